@@ -1,0 +1,7 @@
+//! One module per subcommand; each exposes `Args` (clap) and `run(args, out) -> ExitCode`.
+
+pub mod check;
+pub mod export_workout;
+pub mod import;
+pub mod inspect;
+pub mod rules;

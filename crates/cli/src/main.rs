@@ -1,0 +1,51 @@
+//! The `runlift` binary: parses arguments with clap and hands each subcommand to its module.
+
+mod cmd;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Plan, check and monitor training for runners who also lift.
+#[derive(Parser, Debug)]
+#[command(name = "runlift", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint a plan against the rulebook.
+    Check(cmd::check::Args),
+    /// List the rules, or show one in full.
+    Rules(cmd::rules::Args),
+    /// Show what an activity file (FIT, GPX, TCX) holds.
+    Inspect(cmd::inspect::Args),
+    /// Import activity files, folders and export archives.
+    Import(cmd::import::Args),
+    /// Write a day's planned sessions as FIT workout files.
+    ExportWorkout(cmd::export_workout::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = anstream::stdout();
+    let mut out = stdout.lock();
+    let result = match cli.command {
+        Command::Check(a) => cmd::check::run(a, &mut out),
+        Command::Rules(a) => cmd::rules::run(a, &mut out),
+        Command::Inspect(a) => cmd::inspect::run(a, &mut out),
+        Command::Import(a) => cmd::import::run(a, &mut out),
+        Command::ExportWorkout(a) => cmd::export_workout::run(a, &mut out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = std::io::Write::flush(&mut out);
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared output helpers for the subcommands.

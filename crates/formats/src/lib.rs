@@ -1,0 +1,6 @@
+//! Activity file formats: FIT, GPX and TCX decoders and the FIT workout encoder. Pure: bytes in,
+//! values and diagnostics out; finding files, archives and progress bars live in the CLI.
+
+pub mod activity;
+
+pub use activity::{Activity, Diagnostic, Format, Lap, Samples, SessionSummary, Severity, StrengthSet};

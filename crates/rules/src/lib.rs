@@ -1,0 +1,1 @@
+//! runlift-rules
