@@ -1,1 +1,14 @@
-//! runlift-model
+//! runlift's domain vocabulary (rulebook §1–§2): session kinds, intensity classes, muscle regions,
+//! equipment, the exercise library, the athlete profile and the plan. Pure values: no IO.
+
+pub mod kind;
+pub mod library;
+pub mod plan;
+pub mod profile;
+pub mod region;
+pub mod structure;
+pub mod serde_util;
+pub mod suggest;
+
+pub use kind::{Class, Kind};
+pub use region::{Equipment, EquipmentSet, Region, Regions};

@@ -1,0 +1,62 @@
+//! "Did you mean …?" suggestions for misspelt words (kinds, exercise ids, equipment).
+
+/// Levenshtein distance between two short strings (case-insensitive).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The nearest of `candidates` to `word`, if it is close enough to be a likely misspelling.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// `unknown {what} "{word}"`, with `; did you mean "{x}"?` when one is near.
+pub fn unknown_word<'a>(
+    what: &str,
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> String {
+    match nearest(word, candidates.clone()) {
+        Some(n) => format!("unknown {what} \"{word}\"; did you mean \"{n}\"?"),
+        None => {
+            let list: Vec<&str> = candidates.into_iter().collect();
+            if list.len() <= 20 {
+                format!("unknown {what} \"{word}\"; expected one of: {}", list.join(", "))
+            } else {
+                format!("unknown {what} \"{word}\"")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let c = ["RUN_TEMPO", "RUN_INT", "STR_HEAVY"];
+        assert_eq!(nearest("RUN_TMPO", c), Some("RUN_TEMPO"));
+        assert_eq!(nearest("run_int", c), Some("RUN_INT"));
+        assert_eq!(nearest("SWIM", c), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
