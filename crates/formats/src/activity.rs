@@ -74,7 +74,7 @@ pub struct StrengthSet {
 /// floats and `None` for the small integer columns.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Samples {
-    /// UTC seconds since the Unix epoch.
+    /// UTC seconds since the Unix epoch; [`Samples::NO_TIME`] when the sample has none.
     pub time: Vec<i64>,
     pub distance_m: Vec<f64>,
     pub speed_m_s: Vec<f64>,
@@ -85,9 +85,15 @@ pub struct Samples {
     /// Degrees; NaN when the sample has no position.
     pub lat: Vec<f64>,
     pub lon: Vec<f64>,
+    /// Indices where a new track segment starts (GPX `trkseg`, TCX `Track`); distance is not
+    /// summed across a segment start. Empty for FIT.
+    pub segment_starts: Vec<usize>,
 }
 
 impl Samples {
+    /// The `time` value of a sample that has no timestamp (GPX/TCX points without `<time>`).
+    pub const NO_TIME: i64 = i64::MIN;
+
     pub fn len(&self) -> usize {
         self.time.len()
     }

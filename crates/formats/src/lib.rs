@@ -2,5 +2,13 @@
 //! values and diagnostics out; finding files, archives and progress bars live in the CLI.
 
 pub mod activity;
+pub mod geo;
+pub mod gpx;
+pub mod tcx;
+mod track;
+pub mod xml;
 
-pub use activity::{Activity, Diagnostic, Format, Lap, Samples, SessionSummary, Severity, StrengthSet};
+pub use activity::{
+    Activity, Diagnostic, Format, Lap, Samples, SessionSummary, Severity, StrengthSet,
+};
+pub use xml::XmlError;

@@ -1,0 +1,5 @@
+//! Integration tests of runlift-formats against the real files in `shared/data`.
+
+mod gpx;
+mod tcx;
+mod truth;
