@@ -6,6 +6,7 @@ pub mod geo;
 pub mod gpx;
 pub mod tcx;
 mod track;
+pub mod workout;
 pub mod xml;
 
 pub use activity::{

@@ -3,3 +3,4 @@
 mod gpx;
 mod tcx;
 mod truth;
+mod workout;
