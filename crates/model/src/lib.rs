@@ -1,13 +1,14 @@
 //! runlift's domain vocabulary (rulebook §1–§2): session kinds, intensity classes, muscle regions,
 //! equipment, the exercise library, the athlete profile and the plan. Pure values: no IO.
 
+pub mod intensity;
 pub mod kind;
 pub mod library;
 pub mod plan;
 pub mod profile;
 pub mod region;
-pub mod structure;
 pub mod serde_util;
+pub mod structure;
 pub mod suggest;
 
 pub use kind::{Class, Kind};

@@ -1,1 +1,59 @@
-//! runlift-rules
+//! runlift's rule engine: every rule of rulebook §3 that a plan and a profile can judge, shared by
+//! the linter (`check`) and the planner (`pair`, `item`, `phases`). Pure: values in, findings out.
+
+pub mod ctx;
+pub mod finding;
+mod group_a;
+mod group_b;
+mod group_c;
+mod group_e;
+mod group_f;
+pub mod item;
+mod load;
+pub mod pair;
+pub mod phases;
+pub mod registry;
+pub mod time;
+
+use runlift_model::plan::Plan;
+use runlift_model::profile::Profile;
+
+pub use ctx::Ctx;
+pub use finding::{Finding, Report, Severity, Summary};
+pub use registry::{RULES, RuleConfig, RuleDef, RuleType, rule};
+
+/// Lint a plan. `profile` is the plan's athlete (inline, by path, or given on the command line);
+/// `config` holds the athlete's validated rule overrides.
+pub fn check(plan: &Plan, profile: Option<&Profile>, config: &RuleConfig) -> Report {
+    let ctx = Ctx::new(plan, profile, config);
+    let mut out = finding::Out::default();
+    group_a::check(&ctx, &mut out);
+    group_b::check(&ctx, &mut out);
+    group_c::check(&ctx, &mut out);
+    group_e::check(&ctx, &mut out);
+    group_f::check(&ctx, &mut out);
+    load::check(&ctx, &mut out);
+    let mut findings = out.findings;
+    for f in &mut findings {
+        if let Some(def) = rule(f.rule) {
+            f.params = config.params_of(def);
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.dates.first(), a.severity, a.rule, &a.sessions).cmp(&(
+            b.dates.first(),
+            b.severity,
+            b.rule,
+            &b.sessions,
+        ))
+    });
+    let mut summary = Summary::default();
+    for f in &findings {
+        match f.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+    }
+    Report { findings, summary }
+}

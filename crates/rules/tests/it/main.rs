@@ -1,0 +1,4 @@
+//! Integration tests of runlift-rules (one test binary).
+
+mod data_driven;
+mod example_block;
