@@ -130,25 +130,38 @@ impl Kind {
     pub fn is_hi_run(self) -> bool {
         matches!(
             self,
-            Kind::RunTempo | Kind::RunInt | Kind::RunHill | Kind::RunSprint | Kind::RunRace | Kind::RunTt
+            Kind::RunTempo
+                | Kind::RunInt
+                | Kind::RunHill
+                | Kind::RunSprint
+                | Kind::RunRace
+                | Kind::RunTt
         )
     }
 
     /// Kinds that can be INT_STR_L (still subject to the lower-body and microdose-intensity tests).
     pub fn is_intense_strength_kind(self) -> bool {
-        matches!(self, Kind::StrHeavy | Kind::StrHyp | Kind::StrPlyo | Kind::StrPap | Kind::StrMicro)
+        matches!(
+            self,
+            Kind::StrHeavy | Kind::StrHyp | Kind::StrPlyo | Kind::StrPap | Kind::StrMicro
+        )
     }
 
     /// Kinds allowed before a same-day HI_RUN (R-LIGHT-FIRST), microdose only when non-intense.
     pub fn is_light_strength_kind(self) -> bool {
-        matches!(self, Kind::StrLight | Kind::StrIso | Kind::StrUc | Kind::Mob | Kind::StrMicro)
+        matches!(
+            self,
+            Kind::StrLight | Kind::StrIso | Kind::StrUc | Kind::Mob | Kind::StrMicro
+        )
     }
 
     /// The class of the kind; STR_HYP is hard only when it works the lower body (decided per
     /// session by the caller), so here it answers Hard.
     pub fn class(self) -> Class {
         match self {
-            Kind::RunRec | Kind::RunEasy | Kind::RunStrides | Kind::StrUc | Kind::Mob => Class::Easy,
+            Kind::RunRec | Kind::RunEasy | Kind::RunStrides | Kind::StrUc | Kind::Mob => {
+                Class::Easy
+            }
             Kind::RunLong | Kind::StrIso | Kind::StrLight | Kind::StrMicro => Class::Moderate,
             _ => Class::Hard,
         }
@@ -169,7 +182,9 @@ impl Kind {
             Kind::StrHeavy => lower.with(Core),
             Kind::StrPlyo | Kind::StrPap => lower,
             Kind::StrUc => Regions::from_slice(&[Upper, Core]),
-            Kind::StrHyp | Kind::StrIso | Kind::StrLight | Kind::StrMicro | Kind::Mob => Regions::NONE,
+            Kind::StrHyp | Kind::StrIso | Kind::StrLight | Kind::StrMicro | Kind::Mob => {
+                Regions::NONE
+            }
         }
     }
 

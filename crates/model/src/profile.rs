@@ -102,7 +102,10 @@ impl Distance {
     ];
 
     pub fn from_word(s: &str) -> Option<Distance> {
-        Distance::NAMED.iter().find(|(_, w)| *w == s).map(|(d, _)| *d)
+        Distance::NAMED
+            .iter()
+            .find(|(_, w)| *w == s)
+            .map(|(d, _)| *d)
     }
 
     pub fn metres(self) -> f64 {
@@ -129,7 +132,12 @@ impl fmt::Display for Distance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Distance::Metres(m) => write!(f, "{m} m"),
-            d => f.write_str(Distance::NAMED.iter().find(|(x, _)| x == d).map_or("?", |(_, w)| w)),
+            d => f.write_str(
+                Distance::NAMED
+                    .iter()
+                    .find(|(x, _)| x == d)
+                    .map_or("?", |(_, w)| w),
+            ),
         }
     }
 }
@@ -244,7 +252,9 @@ pub struct Availability {
 impl Availability {
     /// Weekday index 0 = Monday.
     pub fn day(&self, weekday0: usize) -> DayAvailability {
-        let d = [self.mon, self.tue, self.wed, self.thu, self.fri, self.sat, self.sun];
+        let d = [
+            self.mon, self.tue, self.wed, self.thu, self.fri, self.sat, self.sun,
+        ];
         d.get(weekday0).copied().flatten().unwrap_or_default()
     }
     /// Minutes free in a slot, `None` when unavailable.
@@ -278,7 +288,10 @@ fn pm_default() -> u16 {
 
 impl Default for SlotTimes {
     fn default() -> Self {
-        SlotTimes { am: am_default(), pm: pm_default() }
+        SlotTimes {
+            am: am_default(),
+            pm: pm_default(),
+        }
     }
 }
 
@@ -392,17 +405,26 @@ impl Profile {
     }
 
     pub fn injured(&self, r: Region) -> Option<InjuryStatus> {
-        self.injuries.iter().find(|i| i.region == r).map(|i| i.status)
+        self.injuries
+            .iter()
+            .find(|i| i.region == r)
+            .map(|i| i.status)
     }
 
     /// Value checks beyond the types: positive volume, some availability, sane VDOT.
     pub fn validate(&self) -> Vec<ProfileIssue> {
         let mut out = Vec::new();
         let mut bad = |field: &str, message: String| {
-            out.push(ProfileIssue { field: field.to_string(), message })
+            out.push(ProfileIssue {
+                field: field.to_string(),
+                message,
+            })
         };
         if !(self.weekly_km >= 0.0 && self.weekly_km <= 400.0) {
-            bad("weekly_km", format!("must be between 0 and 400 km, got {}", self.weekly_km));
+            bad(
+                "weekly_km",
+                format!("must be between 0 and 400 km, got {}", self.weekly_km),
+            );
         }
         if self.availability.is_empty() {
             bad(
@@ -420,7 +442,10 @@ impl Profile {
             if !(l.kg > 0.0 && l.kg < 1000.0) || l.reps == 0 || l.reps > 20 {
                 bad(
                     &format!("lifts[{i}]"),
-                    format!("needs kg in (0, 1000) and reps in 1..=20, got {} kg × {}", l.kg, l.reps),
+                    format!(
+                        "needs kg in (0, 1000) and reps in 1..=20, got {} kg × {}",
+                        l.kg, l.reps
+                    ),
                 );
             }
         }

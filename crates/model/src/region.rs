@@ -182,7 +182,9 @@ pub struct EquipmentSet(pub u32);
 impl EquipmentSet {
     /// What every athlete has (formats.md: body weight, a wall, an anchor, open ground).
     pub const ALWAYS: EquipmentSet = EquipmentSet(
-        (1 << Equipment::None as u32) | (1 << Equipment::Wall as u32) | (1 << Equipment::Track as u32),
+        (1 << Equipment::None as u32)
+            | (1 << Equipment::Wall as u32)
+            | (1 << Equipment::Track as u32),
     );
 
     pub const fn with(self, e: Equipment) -> EquipmentSet {
@@ -202,6 +204,11 @@ impl EquipmentSet {
 
 impl<'de> serde::Deserialize<'de> for Region {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::serde_util::word(d, "region", Region::from_code, Region::ALL.into_iter().map(Region::code))
+        crate::serde_util::word(
+            d,
+            "region",
+            Region::from_code,
+            Region::ALL.into_iter().map(Region::code),
+        )
     }
 }

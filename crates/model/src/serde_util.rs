@@ -12,7 +12,9 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
         return Err(format!("\"{s}\" is not a date: expected YYYY-MM-DD"));
     }
@@ -54,7 +56,9 @@ pub fn opt_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error
 pub fn minutes<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
     let v = f64::deserialize(d)?;
     if !(v > 0.0) {
-        return Err(de::Error::custom(format!("minutes must be greater than 0, got {v}")));
+        return Err(de::Error::custom(format!(
+            "minutes must be greater than 0, got {v}"
+        )));
     }
     if v > 1440.0 || v.fract() != 0.0 {
         return Err(de::Error::custom(format!(
@@ -94,7 +98,11 @@ mod tests {
     #[test]
     fn dates_and_times() {
         assert!(parse_date("2026-11-24").is_ok());
-        assert!(parse_date("2027-02-29").unwrap_err().contains("has no day 29"));
+        assert!(
+            parse_date("2027-02-29")
+                .unwrap_err()
+                .contains("has no day 29")
+        );
         assert!(parse_date("2026-1-4").is_err());
         assert_eq!(parse_time("06:30"), Ok(390));
         assert!(parse_time("24:00").is_err());

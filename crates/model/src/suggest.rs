@@ -39,7 +39,10 @@ pub fn unknown_word<'a>(
         None => {
             let list: Vec<&str> = candidates.into_iter().collect();
             if list.len() <= 20 {
-                format!("unknown {what} \"{word}\"; expected one of: {}", list.join(", "))
+                format!(
+                    "unknown {what} \"{word}\"; expected one of: {}",
+                    list.join(", ")
+                )
             } else {
                 format!("unknown {what} \"{word}\"")
             }

@@ -42,9 +42,16 @@ impl fmt::Display for Located {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("{}: cannot read: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: file is {size} bytes, more than the {limit}-byte limit for plan and profile files", path.display())]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{0}")]
     Invalid(Located),
 }
@@ -58,8 +65,14 @@ pub enum Syntax {
 
 impl Syntax {
     pub fn detect(path: &Path, text: &str) -> Syntax {
-        let json_ext = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        if json_ext || text.trim_start().starts_with('{') { Syntax::Json } else { Syntax::Toml }
+        let json_ext = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if json_ext || text.trim_start().starts_with('{') {
+            Syntax::Json
+        } else {
+            Syntax::Toml
+        }
     }
 }
 
@@ -79,7 +92,13 @@ fn field_of(path: &serde_path_to_error::Path) -> Option<String> {
 /// Deserialize `text` (TOML or JSON) into `T`, locating any error.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, ReadError> {
     let located = |line, column, field, message: String| {
-        ReadError::Invalid(Located { file: file.to_path_buf(), line, column, field, message })
+        ReadError::Invalid(Located {
+            file: file.to_path_buf(),
+            line,
+            column,
+            field,
+            message,
+        })
     };
     match Syntax::detect(file, text) {
         Syntax::Json => {
@@ -95,7 +114,8 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, ReadErro
                 };
                 located(Some(inner.line()), Some(inner.column()), field, msg)
             })?;
-            de.end().map_err(|e| located(Some(e.line()), Some(e.column()), None, e.to_string()))?;
+            de.end()
+                .map_err(|e| located(Some(e.line()), Some(e.column()), None, e.to_string()))?;
             Ok(value)
         }
         Syntax::Toml => {
@@ -116,12 +136,16 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, ReadErro
 /// The first line where `key` is assigned or opened as a table, for errors found after parsing.
 fn key_line(text: &str, key: &str) -> Option<usize> {
     let root = key.split(['.', '[']).next().unwrap_or(key);
-    text.lines().position(|l| {
-        let l = l.trim_start();
-        let l = l.trim_start_matches('[').trim_start_matches('"');
-        l.starts_with(root) && l[root.len()..].trim_start().starts_with(['=', ']', '"', ':', '.'])
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            let l = l.trim_start_matches('[').trim_start_matches('"');
+            l.starts_with(root)
+                && l[root.len()..]
+                    .trim_start()
+                    .starts_with(['=', ']', '"', ':', '.'])
+        })
+        .map(|i| i + 1)
 }
 
 /// Parse a profile and check its values.
@@ -145,7 +169,10 @@ fn check_profile(profile: &Profile, text: &str, file: &Path) -> Result<(), ReadE
 }
 
 fn read_text(path: &Path) -> Result<String, ReadError> {
-    let io = |source| ReadError::Io { path: path.to_path_buf(), source };
+    let io = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge {
@@ -200,7 +227,11 @@ pub fn read_plan_file(path: &Path) -> Result<LoadedPlan, ReadError> {
             Some(read_profile_file(&full)?)
         }
     };
-    Ok(LoadedPlan { path: path.to_path_buf(), plan, profile })
+    Ok(LoadedPlan {
+        path: path.to_path_buf(),
+        plan,
+        profile,
+    })
 }
 
 #[cfg(test)]
@@ -250,8 +281,13 @@ mod tests {
     #[test]
     fn profile_without_availability_is_refused() {
         let text = "weekly_km = 30\ngoal = \"10k\"\n[availability]\n";
-        let e = parse_profile(text, Path::new("a.toml")).unwrap_err().to_string();
-        assert!(e.contains("a.toml:3: field `availability`: no slot is available"), "{e}");
+        let e = parse_profile(text, Path::new("a.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("a.toml:3: field `availability`: no slot is available"),
+            "{e}"
+        );
     }
 
     #[test]
