@@ -528,6 +528,16 @@ impl Paces {
     }
 }
 
+/// VDOT from a race (science.md §1, Daniels & Gilbert): oxygen cost of the race speed over the
+/// fraction of VO2max sustainable for the race's duration.
+pub fn vdot_from_race(metres: f64, seconds: f64) -> f64 {
+    let t = seconds / 60.0;
+    let v = metres / t;
+    let vo2 = -4.60 + 0.182258 * v + 0.000104 * v * v;
+    let max = 0.8 + 0.1894393 * (-0.012778 * t).exp() + 0.2989558 * (-0.1932605 * t).exp();
+    vo2 / max
+}
+
 /// A session's estimated distance and duration.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
@@ -813,6 +823,15 @@ mod tests {
         // Nonsense input stays finite.
         let _ = Paces::from_vdot(-1000.0, 5);
         let _ = Paces::from_vdot(f64::NAN, 5);
+    }
+
+    #[test]
+    fn vdot_from_race_matches_the_table_rows() {
+        // Daniels' VDOT 50 row: 5 K 19:57, 10 K 41:21, half 1:31:35 (science.md: 49.95-49.97).
+        for (m, s) in [(5000.0, 1197.0), (10_000.0, 2481.0), (21_097.5, 5495.0)] {
+            let v = vdot_from_race(m, s);
+            assert!((v - 49.96).abs() < 0.03, "{m} m in {s} s: {v}");
+        }
     }
 
     fn amount() -> impl Strategy<Value = Amount> {
