@@ -2,6 +2,7 @@
 //! values and diagnostics out; finding files, archives and progress bars live in the CLI.
 
 pub mod activity;
+pub mod fit;
 pub mod geo;
 pub mod gpx;
 pub mod tcx;

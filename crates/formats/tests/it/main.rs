@@ -1,5 +1,6 @@
 //! Integration tests of runlift-formats against the real files in `shared/data`.
 
+mod fit;
 mod gpx;
 mod tcx;
 mod truth;
