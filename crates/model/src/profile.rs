@@ -420,7 +420,7 @@ impl Profile {
                 message,
             })
         };
-        if !(self.weekly_km >= 0.0 && self.weekly_km <= 400.0) {
+        if !(0.0..=400.0).contains(&self.weekly_km) {
             bad(
                 "weekly_km",
                 format!("must be between 0 and 400 km, got {}", self.weekly_km),
@@ -439,7 +439,7 @@ impl Profile {
             bad("vdot", format!("must be between 20 and 90, got {v}"));
         }
         for (i, l) in self.lifts.iter().enumerate() {
-            if !(l.kg > 0.0 && l.kg < 1000.0) || l.reps == 0 || l.reps > 20 {
+            if l.kg.is_nan() || l.kg <= 0.0 || l.kg >= 1000.0 || l.reps == 0 || l.reps > 20 {
                 bad(
                     &format!("lifts[{i}]"),
                     format!(

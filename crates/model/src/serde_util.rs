@@ -55,7 +55,7 @@ pub fn opt_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error
 /// A duration in whole minutes that must be positive and at most a day.
 pub fn minutes<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
     let v = f64::deserialize(d)?;
-    if !(v > 0.0) {
+    if v.is_nan() || v <= 0.0 {
         return Err(de::Error::custom(format!(
             "minutes must be greater than 0, got {v}"
         )));
@@ -71,7 +71,7 @@ pub fn minutes<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
 /// A non-negative number (kg, metres, seconds).
 pub fn non_negative<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     let v = f64::deserialize(d)?;
-    if !(v >= 0.0) || !v.is_finite() {
+    if !v.is_finite() || v < 0.0 {
         return Err(de::Error::custom(format!("must be a number ≥ 0, got {v}")));
     }
     Ok(Some(v))
