@@ -141,12 +141,14 @@ impl<'a> Ctx<'a> {
             .chain(label_days.iter().copied())
             .min()
             .unwrap_or(0);
+        // A plan runs to the Sunday of its last week (a plan whose last session is on Saturday
+        // rests on Sunday); only the first week may be short (§7 C3).
         let last_day = items
             .iter()
             .map(|i| i.day)
-            .chain(label_days.iter().map(|d| monday_of(*d) + 6))
+            .chain(label_days.iter().copied())
             .max()
-            .unwrap_or(0);
+            .map_or(0, |d| monday_of(d) + 6);
         let races = collect_races(plan, profile, &items, first_day, last_day);
         let weeks = build_weeks(plan, &items, &races, first_day, last_day, &athlete);
         let mut ctx = Ctx {
