@@ -4,6 +4,7 @@
 pub mod intensity;
 pub mod kind;
 pub mod library;
+pub mod paces;
 pub mod plan;
 pub mod profile;
 pub mod region;

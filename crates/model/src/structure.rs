@@ -16,6 +16,9 @@
 
 use std::fmt;
 
+// Training paces live in `paces`; re-exported here, where they were first defined.
+pub use crate::paces::{PaceRange, Paces, vdot_from_race};
+
 /// A parsed run structure: one segment or more, run in order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Structure {
@@ -456,88 +459,6 @@ impl Number {
 // ---------------------------------------------------------------------------------------------
 // Estimates
 
-/// A pace range in seconds per kilometre; `slow_s_per_km >= fast_s_per_km`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PaceRange {
-    pub slow_s_per_km: u32,
-    pub fast_s_per_km: u32,
-}
-
-impl PaceRange {
-    /// A single pace widened by `tolerance_s` either side.
-    pub fn around(s_per_km: u32, tolerance_s: u32) -> PaceRange {
-        PaceRange {
-            slow_s_per_km: s_per_km.saturating_add(tolerance_s),
-            fast_s_per_km: s_per_km.saturating_sub(tolerance_s).max(1),
-        }
-    }
-
-    /// The middle of the range.
-    pub fn mid_s_per_km(self) -> f64 {
-        (f64::from(self.slow_s_per_km) + f64::from(self.fast_s_per_km)) / 2.0
-    }
-}
-
-/// Training paces for the five zones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Paces {
-    pub e: PaceRange,
-    pub m: PaceRange,
-    pub t: PaceRange,
-    pub i: PaceRange,
-    pub r: PaceRange,
-}
-
-impl Paces {
-    pub fn zone(&self, z: Zone) -> PaceRange {
-        match z {
-            Zone::E => self.e,
-            Zone::M => self.m,
-            Zone::T => self.t,
-            Zone::I => self.i,
-            Zone::R => self.r,
-        }
-    }
-}
-
-impl Paces {
-    /// Daniels training paces for a VDOT (science.md §1): the Daniels–Gilbert oxygen-cost curve
-    /// at tlgs' fitted fractions of VDOT for E (0.6304 slow end, 0.7346 fast end), M (0.8251),
-    /// T (0.8799) and I (0.9743); R is I pace less 20 s/km below VDOT 50 and 15 s/km from 50 up.
-    /// Single paces are widened by `tolerance_s` either side. Matches the published table within
-    /// 2–3 s/km for E, T, I and R; M runs a few seconds fast (more below VDOT 40).
-    pub fn from_vdot(vdot: f64, tolerance_s: u32) -> Paces {
-        let pace = |f: f64| {
-            let (a, b, c) = (0.000104, 0.182258, -4.60 - f * vdot);
-            let v = (-b + (b * b - 4.0 * a * c).max(0.0).sqrt()) / (2.0 * a);
-            // Paces above an hour per km are not running paces: clamp to keep the maths finite.
-            (60_000.0 / v.max(1.0)).round().clamp(1.0, 3600.0) as u32
-        };
-        let i = pace(0.9743);
-        let r = i.saturating_sub(if vdot < 50.0 { 20 } else { 15 }).max(1);
-        Paces {
-            e: PaceRange {
-                slow_s_per_km: pace(0.6304),
-                fast_s_per_km: pace(0.7346),
-            },
-            m: PaceRange::around(pace(0.8251), tolerance_s),
-            t: PaceRange::around(pace(0.8799), tolerance_s),
-            i: PaceRange::around(i, tolerance_s),
-            r: PaceRange::around(r, tolerance_s),
-        }
-    }
-}
-
-/// VDOT from a race (science.md §1, Daniels & Gilbert): oxygen cost of the race speed over the
-/// fraction of VO2max sustainable for the race's duration.
-pub fn vdot_from_race(metres: f64, seconds: f64) -> f64 {
-    let t = seconds / 60.0;
-    let v = metres / t;
-    let vo2 = -4.60 + 0.182258 * v + 0.000104 * v * v;
-    let max = 0.8 + 0.1894393 * (-0.012778 * t).exp() + 0.2989558 * (-0.1932605 * t).exp();
-    vo2 / max
-}
-
 /// A session's estimated distance and duration.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
@@ -788,50 +709,6 @@ mod tests {
         assert!((rest.metres - 1800.0 / 278.0 * 1000.0).abs() < 1e-6);
         assert!(s.has_quality());
         assert!(!parse("40 min E").unwrap().has_quality());
-    }
-
-    #[test]
-    fn vdot_paces_match_the_published_table() {
-        // Daniels' table (oracle/vdot_table.json): VDOT, E slow, E fast, M, T, I, R (R 400 m × 2.5).
-        let table = [
-            (45.0, 363, 323, 297, 278, 256, 235),
-            (50.0, 334, 296, 271, 255, 235, 218),
-            (60.0, 289, 255, 232, 220, 203, 188),
-        ];
-        for (vdot, es, ef, m, t, i, r) in table {
-            let p = Paces::from_vdot(vdot, 0);
-            let near = |got: u32, want: u32, tol: u32| got.abs_diff(want) <= tol;
-            assert!(
-                near(p.e.slow_s_per_km, es, 2) && near(p.e.fast_s_per_km, ef, 3),
-                "{vdot}: {p:?}"
-            );
-            assert!(near(p.m.slow_s_per_km, m, 4), "{vdot} M: {p:?}");
-            assert!(
-                near(p.t.slow_s_per_km, t, 1) && near(p.i.slow_s_per_km, i, 1),
-                "{vdot}: {p:?}"
-            );
-            assert!(near(p.r.slow_s_per_km, r, 3), "{vdot} R: {p:?}");
-        }
-        let p = Paces::from_vdot(45.0, 5);
-        assert_eq!(
-            p.t,
-            PaceRange {
-                slow_s_per_km: 283,
-                fast_s_per_km: 273
-            }
-        );
-        // Nonsense input stays finite.
-        let _ = Paces::from_vdot(-1000.0, 5);
-        let _ = Paces::from_vdot(f64::NAN, 5);
-    }
-
-    #[test]
-    fn vdot_from_race_matches_the_table_rows() {
-        // Daniels' VDOT 50 row: 5 K 19:57, 10 K 41:21, half 1:31:35 (science.md: 49.95-49.97).
-        for (m, s) in [(5000.0, 1197.0), (10_000.0, 2481.0), (21_097.5, 5495.0)] {
-            let v = vdot_from_race(m, s);
-            assert!((v - 49.96).abs() < 0.03, "{m} m in {s} s: {v}");
-        }
     }
 
     fn amount() -> impl Strategy<Value = Amount> {

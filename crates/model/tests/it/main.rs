@@ -1,0 +1,3 @@
+//! runlift-model's integration tests: one binary, a module per topic.
+
+mod paces;
