@@ -71,9 +71,11 @@ pub fn describe(ctx: &Ctx, a: &Item, b: &Item, h: &Hit) -> (String, String) {
         ),
         ("R-SEP-24H", _) | ("R-SEP-48H", _) => (
             format!(
-                "{ka} ends {}; {kb} starts {}: {gap} apart, needs {need}",
+                "{ka} ends {}; {kb} starts {}: {gap} apart, needs {}",
                 fmt_abs(a.end),
-                fmt_abs(b.start)
+                fmt_abs(b.start),
+                // the rule's hours; `need` is the threshold after the tolerance
+                fmt_hours(h.need + (ctx.config.get("R-SEP-24H", "tolerance_h") * 60.0) as i32)
             ),
             format!(
                 "Move the {} to {} or later, or lift after the {} on {} instead (R-STACK)",
