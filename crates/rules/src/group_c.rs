@@ -1,6 +1,262 @@
-//! Rules of this group (being written).
+//! Group C of rulebook §3 (phases, races, taper): R-PHASE, R-INSEASON, R-TAPER-A, R-TAPER-B,
+//! R-TAPER-C and R-POST-RACE. This file decides which rule governs each week (§7 C14's
+//! precedence) and holds the measurements the rules share; the decisions taken where the
+//! rulebook is silent are in docs/rules/group-c.md.
 
-use crate::ctx::Ctx;
+mod phase;
+mod post_race;
+mod season;
+mod taper;
+
+use runlift_model::Kind;
+use runlift_model::plan::{ExerciseRx, Phase};
+use runlift_model::profile::{Level, Priority};
+
+use crate::ctx::{Ctx, RaceInfo};
 use crate::finding::Out;
+use crate::item::{Item, flag};
+use crate::time::monday_of;
 
-pub fn check(_ctx: &Ctx, _out: &mut Out) {}
+pub fn check(ctx: &Ctx, out: &mut Out) {
+    let gov = governance(ctx);
+    phase::check(ctx, &gov, out);
+    season::check(ctx, &gov, out);
+    taper::check(ctx, out);
+    taper::check_c(ctx, &gov, out);
+    post_race::check(ctx, out);
+}
+
+/// The rule that governs a week's strength and running targets (§7 C14: R-TAPER-A > R-TAPER-B
+/// > R-TAPER-C > R-INSEASON > R-PHASE).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gov {
+    Phase,
+    InSeason,
+    TaperC,
+    TaperB,
+    TaperA,
+}
+
+/// Days from the race back to the start of "week −2" (R-TAPER-A): race week is the 7 days up to
+/// the race, week −2 the 7 days before it.
+const A_WINDOW_DAYS: i32 = 13;
+/// Two races this close (8 weeks) make the weeks between them in-season (R-INSEASON trigger).
+const INSEASON_TRIGGER_DAYS: i32 = 56;
+
+/// Which rule governs each week of `ctx.weeks`.
+fn governance(ctx: &Ctx) -> Vec<Gov> {
+    let n = ctx.weeks.len();
+    let mut gov = vec![Gov::Phase; n];
+    if n == 0 {
+        return gov;
+    }
+    let clamp = |day: i32| -> usize {
+        let first = ctx.weeks[0].monday;
+        ((monday_of(day) - first).div_euclid(7)).clamp(0, n as i32 - 1) as usize
+    };
+    for (g, w) in gov.iter_mut().zip(&ctx.weeks) {
+        if w.phase == Phase::InSeason {
+            *g = Gov::InSeason;
+        }
+    }
+    // The trigger: two races within 8 weeks make the weeks from one to the other in-season,
+    // except peak, taper, race and transition weeks, which follow their own rows.
+    for pair in ctx.races.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if b.day - a.day > INSEASON_TRIGGER_DAYS || a.day > ctx.last_day {
+            continue;
+        }
+        let (lo, hi) = (clamp(a.day), clamp(b.day));
+        for (g, w) in gov[lo..=hi].iter_mut().zip(&ctx.weeks[lo..=hi]) {
+            if matches!(w.phase, Phase::Base | Phase::Preparation | Phase::InSeason) {
+                *g = Gov::InSeason;
+            }
+        }
+    }
+    // A week holding a single C race trains through (R-TAPER-C).
+    for r in &ctx.races {
+        if r.priority != Priority::C {
+            continue;
+        }
+        if let Some(w) = ctx.week_of(r.day)
+            && ctx
+                .races
+                .iter()
+                .filter(|o| ctx.week_of(o.day) == Some(w))
+                .count()
+                == 1
+        {
+            gov[w] = Gov::TaperC;
+        }
+    }
+    for r in ctx.races.iter().filter(|r| r.priority == Priority::B) {
+        if let Some(w) = ctx.week_of(r.day) {
+            gov[w] = Gov::TaperB;
+        }
+    }
+    for r in ctx.races.iter().filter(|r| r.priority == Priority::A) {
+        if r.day - A_WINDOW_DAYS > ctx.last_day || r.day < ctx.first_day {
+            continue;
+        }
+        for g in &mut gov[clamp(r.day - A_WINDOW_DAYS)..=clamp(r.day)] {
+            *g = Gov::TaperA;
+        }
+    }
+    gov
+}
+
+/// Items whose day lies in `lo..=hi` (a slice of the time-sorted items).
+fn items_between<'c>(ctx: &'c Ctx, lo: i32, hi: i32) -> &'c [Item] {
+    let a = ctx.items.partition_point(|i| i.day < lo);
+    let b = ctx.items.partition_point(|i| i.day <= hi);
+    &ctx.items[a..b.max(a)]
+}
+
+/// Running volume of some items.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Vol {
+    minutes: u32,
+    metres: f64,
+    /// Every run gives `distance_m`.
+    all_dist: bool,
+    runs: u32,
+    hi: u32,
+}
+
+/// Running volume of `items`, leaving out the session `skip` (a race being measured around).
+fn run_volume(ctx: &Ctx, items: &[Item], skip: Option<u32>) -> Vol {
+    let mut v = Vol {
+        all_dist: true,
+        ..Vol::default()
+    };
+    for it in items
+        .iter()
+        .filter(|i| i.has(flag::RUN) && Some(i.idx) != skip)
+    {
+        let s = ctx.session(it);
+        v.minutes += u32::from(s.minutes);
+        match s.distance_m {
+            Some(d) => v.metres += d,
+            None => v.all_dist = false,
+        }
+        if it.kind != Kind::RunStrides {
+            v.runs += 1;
+        }
+        if it.has(flag::HI_RUN) {
+            v.hi += 1;
+        }
+    }
+    v
+}
+
+/// The two volumes on one scale (§7 C9: minutes unless every run gives a distance), with the
+/// unit's name.
+fn volumes(a: &Vol, b: &Vol) -> (f64, f64, &'static str) {
+    if a.all_dist && b.all_dist && a.runs > 0 && b.runs > 0 {
+        (a.metres / 1000.0, b.metres / 1000.0, "km")
+    } else {
+        (f64::from(a.minutes), f64::from(b.minutes), "min")
+    }
+}
+
+/// Absolute start minute of a race: its RUN_RACE session, or the day's AM slot.
+fn race_start(ctx: &Ctx, r: &RaceInfo) -> i32 {
+    match r.session {
+        Some(idx) => ctx.items[ctx.pos[idx as usize]].start,
+        None => {
+            let am = ctx.athlete.profile.as_ref().map_or(7 * 60, |p| p.times.am);
+            r.day * 1440 + i32::from(am)
+        }
+    }
+}
+
+/// "the A race (half) on Sun 11 Apr".
+fn race_label(r: &RaceInfo) -> String {
+    let p = match r.priority {
+        Priority::A => "A",
+        Priority::B => "B",
+        Priority::C => "C",
+    };
+    format!(
+        "the {p} race ({}) on {}",
+        r.distance,
+        crate::time::fmt_day(r.day)
+    )
+}
+
+/// A lower-body strength session as R-STR-FREQ counts it (§7 C10), or any intense lower lift.
+fn counted_strength(it: &Item) -> bool {
+    it.has(flag::STR_COUNT) || it.has(flag::INT_STR_L)
+}
+
+/// The last full loading week that ends before `day` and holds no A or B race: the "normal"
+/// week that tapers and cut-backs are measured against.
+fn baseline_week(ctx: &Ctx, day: i32) -> Option<usize> {
+    let last = ctx.week_of(day - 1)?;
+    (0..=last).rev().take(8).find(|&w| {
+        let wk = &ctx.weeks[w];
+        wk.last_day < day
+            && wk.loading()
+            && wk.days_held() == 7
+            && !ctx
+                .races
+                .iter()
+                .any(|r| r.priority != Priority::C && r.day >= wk.first_day && r.day <= wk.last_day)
+    })
+}
+
+/// Plyometric contacts of one exercise (§7 C16): `contacts`, else one per rep, else 5 a set (the
+/// low end of a plyometric set); `a-skip` and `high-knees` drills of ≤ 30 s are warm-up (C17).
+fn contacts_of(ex: &ExerciseRx) -> u32 {
+    let e = ex.id.get();
+    if !e.is_plyo() {
+        return 0;
+    }
+    if matches!(e.id.as_str(), "a-skip" | "high-knees") && ex.hold_s.is_some_and(|h| h <= 30) {
+        return 0;
+    }
+    match (ex.contacts, ex.reps) {
+        (Some(c), _) => c,
+        (None, Some(r)) => u32::from(ex.sets) * u32::from(r),
+        (None, None) => u32::from(ex.sets) * 5,
+    }
+}
+
+/// R-PLYO-VOL's per-session cap in base and preparation (40/80/120, × 0.75 at high mileage):
+/// the "preparation cap" of R-INSEASON and the ceiling of R-PHASE's contact targets (§7 C18).
+fn plyo_cap(ctx: &Ctx) -> f64 {
+    let c = match ctx.athlete.level {
+        Level::Beginner => 40.0,
+        Level::Intermediate => 80.0,
+        Level::Advanced => 120.0,
+    };
+    if ctx.athlete.high_mileage {
+        c * 0.75
+    } else {
+        c
+    }
+}
+
+/// Fraction of 1RM and reps in reserve of one exercise (§7 C6).
+fn intensity_of(ctx: &Ctx, ex: &ExerciseRx) -> runlift_model::intensity::Intensity {
+    runlift_model::intensity::intensity(ex, ctx.athlete.one_rm(ex.id))
+}
+
+/// `lo × days/7` rounded: a short week's share of a weekly minimum (§7 C3).
+fn scaled_min(lo: u32, days: i32) -> u32 {
+    (f64::from(lo) * f64::from(days) / 7.0).round() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_weeks_scale_minimums() {
+        assert_eq!(scaled_min(1, 7), 1);
+        assert_eq!(scaled_min(1, 4), 1);
+        assert_eq!(scaled_min(1, 3), 0);
+        assert_eq!(scaled_min(2, 3), 1);
+        assert_eq!(scaled_min(2, 1), 0);
+    }
+}

@@ -1,0 +1,192 @@
+//! R-INSEASON: in-season weeks (labelled, derived, or between two races ≤ 8 weeks apart; not
+//! peak, taper, race or transition weeks, not weeks that R-TAPER-A/B/C govern) keep strength
+//! sets ≤ 60 % of the preparation weeks', hold ≥ 1 heavy exposure, never go to failure, and keep
+//! plyometric contacts ≤ 50 % of the preparation cap.
+
+use runlift_model::Kind;
+use runlift_model::library::ExKind;
+use runlift_model::plan::Phase;
+use runlift_model::profile::Level;
+
+use super::{Gov, contacts_of, counted_strength, intensity_of, plyo_cap, scaled_min};
+use crate::ctx::Ctx;
+use crate::finding::{Out, Severity};
+use crate::item::{Item, flag};
+use crate::time::fmt_day;
+
+const RULE: &str = "R-INSEASON";
+
+/// Weekly lower-body working sets of a preparation week when the plan has none to measure:
+/// two STR_HEAVY sessions of about four lower-body exercises × 3 sets (§4.3), advanced adding
+/// PAP rounds.
+fn default_prep_sets(level: Level) -> f64 {
+    match level {
+        Level::Beginner | Level::Intermediate => 24.0,
+        Level::Advanced => 28.0,
+    }
+}
+
+/// Mean lower-body working sets of the plan's full loading preparation weeks.
+fn prep_sets(ctx: &Ctx, gov: &[Gov]) -> Option<f64> {
+    let (mut sum, mut n) = (0.0, 0u32);
+    for (w, week) in ctx.weeks.iter().enumerate() {
+        if week.phase == Phase::Preparation
+            && gov[w] == Gov::Phase
+            && week.loading()
+            && week.days_held() == 7
+        {
+            sum += ctx
+                .week_items(week)
+                .iter()
+                .map(|i| f64::from(i.lower_sets))
+                .sum::<f64>();
+            n += 1;
+        }
+    }
+    (n > 0).then(|| sum / f64::from(n))
+}
+
+/// Does a session hold a heavy exposure: a lower-body set at ≥ 80 % 1RM (given or derived from
+/// reps and RIR, §7 C6), or at RIR ≤ 3 when the reps are unknown; a STR_HEAVY or STR_PAP whose
+/// loads are not given counts (missing loads are INFO elsewhere, C6).
+fn heavy_exposure(ctx: &Ctx, it: &Item) -> bool {
+    if !it.has(flag::LOWER) || !it.has(flag::STRENGTH) {
+        return false;
+    }
+    let s = ctx.session(it);
+    let heavy_kind = matches!(it.kind, Kind::StrHeavy | Kind::StrPap);
+    if s.exercises.is_empty() {
+        return heavy_kind;
+    }
+    s.exercises.iter().any(|ex| {
+        let e = ex.id.get();
+        if !e.lower_body() || !e.is(ExKind::Strength) {
+            return false;
+        }
+        let i = intensity_of(ctx, ex);
+        match (i.pct, i.rir) {
+            (Some(p), _) => p >= 0.795,
+            (None, Some(r)) => r <= 3.0,
+            (None, None) => heavy_kind,
+        }
+    })
+}
+
+pub(super) fn check(ctx: &Ctx, gov: &[Gov], out: &mut Out) {
+    if !gov.contains(&Gov::InSeason) {
+        return;
+    }
+    let pct = ctx.config.get(RULE, "sets_pct");
+    let (prep, measured) = match prep_sets(ctx, gov) {
+        Some(s) => (s, true),
+        None => (default_prep_sets(ctx.athlete.level), false),
+    };
+    let cap = (prep * pct / 100.0 - 1e-9).ceil().max(0.0) as u32;
+    let plyo = plyo_cap(ctx) * 0.5;
+    for (w, week) in ctx.weeks.iter().enumerate() {
+        if gov[w] != Gov::InSeason {
+            continue;
+        }
+        let items = ctx.week_items(week);
+        let head = format!("in-season week of {}", fmt_day(week.monday));
+        // sets
+        let sets: u32 = items.iter().map(|i| u32::from(i.lower_sets)).sum();
+        if sets > cap {
+            let str_items: Vec<&Item> = items.iter().filter(|i| i.lower_sets > 0).collect();
+            let ids: Vec<u32> = str_items.iter().map(|i| i.idx).collect();
+            let days: Vec<i32> = str_items.iter().map(|i| i.day).collect();
+            let basis = if measured {
+                format!("the preparation weeks' mean of {prep:.0}")
+            } else {
+                format!(
+                    "the {prep:.0} of a typical preparation week (the plan has none to measure)"
+                )
+            };
+            out.add(
+                RULE,
+                Severity::Error,
+                &days,
+                &ids,
+                format!(
+                    "{head}: {sets} lower-body working sets, more than {pct:.0} % of {basis} ({cap})"
+                ),
+                format!(
+                    "Cut {} sets from the week's strength sessions (to {cap} or fewer): 1–2 sets per main lift in season",
+                    sets - cap
+                ),
+            );
+        }
+        // heavy exposure
+        let need = scaled_min(1, week.days_held());
+        if need > 0 && !items.iter().any(|i| heavy_exposure(ctx, i)) {
+            let lifts: Vec<u32> = items
+                .iter()
+                .filter(|i| counted_strength(i))
+                .map(|i| i.idx)
+                .collect();
+            out.add(
+                RULE,
+                Severity::Error,
+                &[week.first_day],
+                &lifts,
+                format!("{head}: no heavy exposure (a lower-body lift at ≥ 80 % 1RM or RIR 2–3)"),
+                "Keep one STR_HEAVY a week in season: e.g. back-squat 2 × 3–5 @ 80–85 % on an easy day ≥ 48 h before the next hard run",
+            );
+        }
+        // failure
+        for it in items.iter().filter(|i| i.has(flag::STRENGTH)) {
+            let fails: Vec<&str> = ctx
+                .session(it)
+                .exercises
+                .iter()
+                .filter(|ex| {
+                    !ex.id.get().is_plyo()
+                        && ex.hold_s.is_none()
+                        && intensity_of(ctx, ex).rir.is_some_and(|r| r < 0.25)
+                })
+                .map(|ex| ex.id.code())
+                .collect();
+            if !fails.is_empty() {
+                out.add(
+                    RULE,
+                    Severity::Error,
+                    &[it.day],
+                    &[it.idx],
+                    format!(
+                        "{head}: {} on {} goes to failure (RIR 0 / RPE 10): {}",
+                        it.kind,
+                        fmt_day(it.day),
+                        fails.join(", ")
+                    ),
+                    format!(
+                        "Stop {} at RIR 2–3 (RPE 7–8) on {}",
+                        fails.join(", "),
+                        fmt_day(it.day)
+                    ),
+                );
+            }
+        }
+        // plyometrics
+        for it in items.iter().filter(|i| i.has(flag::STRENGTH)) {
+            let c: u32 = ctx.session(it).exercises.iter().map(contacts_of).sum();
+            if f64::from(c) > plyo + 1e-9 {
+                out.add(
+                    RULE,
+                    Severity::Error,
+                    &[it.day],
+                    &[it.idx],
+                    format!(
+                        "{head}: {c} plyometric contacts in the {} on {}, in season ≤ {plyo:.0} (50 % of the preparation cap {:.0})",
+                        it.kind,
+                        fmt_day(it.day),
+                        plyo * 2.0
+                    ),
+                    format!(
+                        "Cut the plyometric work on {} to {plyo:.0} contacts or fewer",
+                        fmt_day(it.day)
+                    ),
+                );
+            }
+        }
+    }
+}
