@@ -2,3 +2,4 @@
 
 mod data_driven;
 mod example_block;
+mod props;
