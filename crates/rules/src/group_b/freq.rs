@@ -244,10 +244,14 @@ pub fn no_gap(ctx: &Ctx, out: &mut Out) {
                 "{gap} days without lower-body strength {start} {end}; the limit is {lim}{}{excuse}",
                 if transition { " in transition" } else { "" }
             ),
-            format!(
-                "Add a short lower-body STR_LIGHT or STR_ISO session (20–30 min) on or before {}",
-                fmt_day(from + lim + 1)
-            ),
+            if injured {
+                "When the injury allows, resume with a short STR_ISO or STR_LIGHT session that spares the injured region".to_string()
+            } else {
+                format!(
+                    "Add a short lower-body STR_LIGHT or STR_ISO session (20–30 min) on or before {}",
+                    fmt_day(from + lim + 1)
+                )
+            },
         );
     };
     for it in ctx.items.iter().filter(|i| lower_lift(i)) {

@@ -382,16 +382,16 @@ fn overload(
             if ch.load_over
                 && let Some(cap) = &ch.load_cap
             {
-                keep.push(format!("load at most {cap}"));
+                keep.push(format!("load ≤ {cap}"));
             }
             if ch.sets_over {
                 keep.push(format!(
-                    "at most {} sets",
+                    "≤ {} sets",
                     num(f64::from(pe.sets) * p_scale + f64::from(c.sessions))
                 ));
             }
             if ch.reps_over {
-                keep.push(format!("at most {} reps", pe.reps.unwrap_or(0) + 2));
+                keep.push(format!("≤ {} reps", pe.reps.unwrap_or(0) + 2));
             }
             let fix = if ch.ups() > 1 {
                 format!(
@@ -406,10 +406,10 @@ fn overload(
                 )
             } else {
                 format!(
-                    "Give {name} {} this week (from {} in the week of {})",
+                    "Keep {name} to {} this week (the week of {} had {})",
                     keep.join(" and "),
-                    prescription(pe),
-                    fmt_day(p.monday)
+                    fmt_day(p.monday),
+                    prescription(pe)
                 )
             };
             (
@@ -506,7 +506,7 @@ fn deload(
                 &days,
                 &idx,
                 format!(
-                    "Deload {} cuts running by {}% ({} → {} min a week vs {vs}); a deload cuts 20–30%",
+                    "The {} cuts running by {}% ({} → {} min a week vs {vs}); a deload cuts 20–30%",
                     week_name(w),
                     num(cut * 100.0),
                     num(before),
@@ -529,7 +529,7 @@ fn deload(
                 &days,
                 &idx,
                 format!(
-                    "Deload {} cuts running by {}% ({} → {} min a week vs {vs}), deeper than 20–30%",
+                    "The {} cuts running by {}% ({} → {} min a week vs {vs}), deeper than 20–30%",
                     week_name(w),
                     num(cut * 100.0),
                     num(before),
@@ -561,7 +561,7 @@ fn deload(
                 &days,
                 &idx,
                 format!(
-                    "Deload {} keeps {} of {} lower-body sets ({}% of {vs}); at most {} (60%)",
+                    "The {} keeps {} of {} lower-body sets ({}% of {vs}); at most {} (60%)",
                     week_name(w),
                     cs.lower_sets,
                     num(s),
@@ -580,7 +580,7 @@ fn deload(
                 &days,
                 &idx,
                 format!(
-                    "Deload {} keeps {} of {} lower-body sets ({}% of {vs}), deeper than the 40–50% cut",
+                    "The {} keeps {} of {} lower-body sets ({}% of {vs}), deeper than the 40–50% cut",
                     week_name(w),
                     cs.lower_sets,
                     num(s),
@@ -602,7 +602,7 @@ fn deload(
             &[w.first_day],
             &[],
             format!(
-                "Deload {} has {} strength session(s), {vs} {}; a deload keeps the frequency",
+                "The {} has {} strength session(s), {vs} {}; a deload keeps the frequency",
                 week_name(w),
                 cs.str_sessions,
                 ps.str_sessions
@@ -634,7 +634,7 @@ fn deload(
             &days,
             &idx,
             format!(
-                "Deload {} lowers loads by more than 10% vs {vs}: {}",
+                "The {} lowers loads by more than 10% vs {vs}: {}",
                 week_name(w),
                 cut_more.join(", ")
             ),
@@ -665,7 +665,7 @@ fn deload(
                 &days,
                 &idx,
                 format!(
-                    "Deload {} introduces new exercise(s): {}",
+                    "The {} introduces new exercise(s): {}",
                     week_name(w),
                     new.join(", ")
                 ),
@@ -690,7 +690,7 @@ fn deload(
             &days,
             &idx,
             format!(
-                "Deload {} has {} plyometric contacts, more than the {} of {vs}",
+                "The {} has {} plyometric contacts, more than the {} of {vs}",
                 week_name(w),
                 cs.contacts,
                 ps.contacts

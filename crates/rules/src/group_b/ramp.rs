@@ -154,7 +154,7 @@ fn against_profile(ctx: &Ctx, out: &mut Out, w: &Week, warn_pct: f64) {
         w,
         Severity::Warning,
         format!(
-            "Running {} in the plan's first week ({}) vs the usual {} km a week ({}{how}{}): +{}% (max +{}%)",
+            "Running {} in the {} (the plan's first) vs the usual {} km a week ({}{how}{}): +{}% (max +{}%)",
             unit_words(now, metres),
             week_name(w),
             num(p.weekly_km),
@@ -195,13 +195,22 @@ fn report(
     } else {
         format!("{} min", num(excess.ceil()))
     };
+    let size = |it: &Item| {
+        if metres {
+            ctx.session(it).distance_m.unwrap_or(0.0)
+        } else {
+            f64::from(it.minutes())
+        }
+    };
     let fix = match cut {
-        Some(it) => format!(
-            "Cut about {amount} of running this week: shorten the {} on {} (or drop it)",
+        Some(it) if excess <= 0.5 * size(it) => format!(
+            "Cut about {amount} of running this week: shorten the {} on {} by that much",
             it.kind,
             fmt_day(it.day)
         ),
-        None => format!("Cut about {amount} of running this week"),
+        _ => format!(
+            "Cut about {amount} of running this week, spread over the easy runs and the long run, or repeat the last loading week's volume"
+        ),
     };
     out.add("R-RUN-RAMP", severity, &days, &idx, message, fix);
 }
