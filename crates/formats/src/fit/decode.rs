@@ -121,11 +121,113 @@ fn slot_of(kind: MsgKind, field: u8) -> Option<u8> {
 #[derive(Clone, Copy, Debug)]
 struct Op {
     offset: u32,
-    width: u8,
-    /// `Kind::Bytes` marks the 3-byte compressed_speed_distance read.
-    kind: Kind,
+    read: Read,
     slot: u8,
     invalid: u64,
+}
+
+/// How an op reads its bytes: one code per (width, signedness) so the hot loop does a single
+/// dispatch and converts through i64 (one instruction to f64).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Read {
+    U8,
+    S8,
+    U16,
+    S16,
+    U32,
+    S32,
+    U64,
+    S64,
+    F32,
+    F64,
+    /// compressed_speed_distance: 3 bytes, 12-bit speed then 12-bit distance.
+    Csd,
+}
+
+impl Read {
+    fn of(kind: Kind, width: u8) -> Option<Read> {
+        Some(match (kind, width) {
+            (Kind::Unsigned, 1) => Read::U8,
+            (Kind::Signed, 1) => Read::S8,
+            (Kind::Unsigned, 2) => Read::U16,
+            (Kind::Signed, 2) => Read::S16,
+            (Kind::Unsigned, 4) => Read::U32,
+            (Kind::Signed, 4) => Read::S32,
+            (Kind::Unsigned, 8) => Read::U64,
+            (Kind::Signed, 8) => Read::S64,
+            (Kind::Float, 4) => Read::F32,
+            (Kind::Float, 8) => Read::F64,
+            _ => return None,
+        })
+    }
+}
+
+/// `N` bytes at `off`; the plan guarantees they are there (all 0xFF otherwise: invalid).
+#[inline(always)]
+fn bytes_at<const N: usize>(c: &[u8], off: usize) -> [u8; N] {
+    c.get(off..off + N)
+        .and_then(|s| s.try_into().ok())
+        .unwrap_or([0xFF; N])
+}
+
+/// Reads one op's value; NaN when invalid.
+#[inline(always)]
+fn read_op(c: &[u8], op: &Op, be: bool) -> f64 {
+    let off = op.offset as usize;
+    macro_rules! int {
+        ($n:literal, $u:ty, $s:ty, $signed:expr) => {{
+            let a = bytes_at::<$n>(c, off);
+            let u = if be {
+                <$u>::from_be_bytes(a)
+            } else {
+                <$u>::from_le_bytes(a)
+            };
+            if u as u64 == op.invalid {
+                f64::NAN
+            } else if $signed {
+                (u as $s) as i64 as f64
+            } else {
+                u as i64 as f64
+            }
+        }};
+    }
+    match op.read {
+        Read::U8 => {
+            let u = c.get(off).copied().unwrap_or(0xFF);
+            if u64::from(u) == op.invalid {
+                f64::NAN
+            } else {
+                f64::from(u)
+            }
+        }
+        Read::S8 => {
+            let u = c.get(off).copied().unwrap_or(0x7F);
+            if u64::from(u) == op.invalid {
+                f64::NAN
+            } else {
+                f64::from(u as i8)
+            }
+        }
+        Read::U16 => int!(2, u16, i16, false),
+        Read::S16 => int!(2, u16, i16, true),
+        Read::U32 => int!(4, u32, i32, false),
+        Read::S32 => int!(4, u32, i32, true),
+        Read::U64 | Read::S64 | Read::F32 | Read::F64 => {
+            let (kind, width) = match op.read {
+                Read::U64 => (Kind::Unsigned, 8),
+                Read::S64 => (Kind::Signed, 8),
+                Read::F32 => (Kind::Float, 4),
+                _ => (Kind::Float, 8),
+            };
+            let raw = base::read_uint(c.get(off..).unwrap_or(&[]), width, be);
+            if c.len() < off + width {
+                f64::NAN
+            } else {
+                base::to_f64(raw, kind, width, op.invalid)
+            }
+        }
+        Read::Csd => f64::NAN, // handled by the caller
+    }
 }
 
 /// A compiled definition.
@@ -269,7 +371,8 @@ impl Decoder {
                 speed = v[CSD_SPEED as usize] / 100.0;
             }
         } else if !distance.is_nan() {
-            self.distance16.set((distance * 16.0).round() as u64);
+            // Non-negative, so +0.5 and truncation round (cheaper than `f64::round`).
+            self.distance16.set((distance * 16.0 + 0.5) as u64);
         }
         let alt = if v[ENH_ALT as usize].is_nan() {
             v[ALT as usize]
@@ -346,21 +449,19 @@ impl Visitor for Decoder {
                     if size >= 3 {
                         plan.ops.push(Op {
                             offset,
-                            width: 3,
-                            kind: Kind::Bytes,
+                            read: Read::Csd,
                             slot,
                             invalid: 0xFF_FFFF,
                         });
                     }
-                } else if matches!(bt.kind, Kind::Unsigned | Kind::Signed | Kind::Float)
+                } else if let Some(read) = Read::of(bt.kind, bt.size)
                     && size >= bt.size
                     && size.is_multiple_of(bt.size)
                 {
                     // Arrays: the first element.
                     plan.ops.push(Op {
                         offset,
-                        width: bt.size,
-                        kind: bt.kind,
+                        read,
                         slot,
                         invalid: bt.invalid,
                     });
@@ -386,17 +487,16 @@ impl Visitor for Decoder {
         let mut v = [f64::NAN; slot::N];
         let be = plan.big_endian;
         for op in &plan.ops {
-            let b = &content[op.offset as usize..];
-            let width = usize::from(op.width);
-            if op.kind == Kind::Bytes {
-                let raw = u64::from(b[0]) | (u64::from(b[1]) << 8) | (u64::from(b[2]) << 16);
+            let slot = usize::from(op.slot) & (slot::N - 1);
+            if op.read == Read::Csd {
+                let [a, b, c] = bytes_at::<3>(content, op.offset as usize);
+                let raw = u64::from(a) | (u64::from(b) << 8) | (u64::from(c) << 16);
                 if raw != op.invalid {
-                    v[usize::from(op.slot)] = (raw & 0xFFF) as f64;
-                    v[usize::from(op.slot) + 1] = (raw >> 12) as f64;
+                    v[slot] = (raw & 0xFFF) as f64;
+                    v[(slot + 1) & (slot::N - 1)] = (raw >> 12) as f64;
                 }
             } else {
-                let raw = base::read_uint(b, width, be);
-                v[usize::from(op.slot)] = base::to_f64(raw, op.kind, width, op.invalid);
+                v[slot] = read_op(content, op, be);
             }
         }
         let kind = plan.kind;
