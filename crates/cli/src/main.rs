@@ -27,6 +27,8 @@ enum Command {
     Import(cmd::import::Args),
     /// Write a day's planned sessions as FIT workout files.
     ExportWorkout(cmd::export_workout::Args),
+    /// Daniels training paces and equivalent race times for a VDOT or a race.
+    Paces(cmd::paces::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Inspect(a) => cmd::inspect::run(a, &mut out),
         Command::Import(a) => cmd::import::run(a, &mut out),
         Command::ExportWorkout(a) => cmd::export_workout::run(a, &mut out),
+        Command::Paces(a) => cmd::paces::run(a, &mut out),
     };
     match result {
         Ok(code) => code,

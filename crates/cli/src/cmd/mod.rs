@@ -4,4 +4,5 @@ pub mod check;
 pub mod export_workout;
 pub mod import;
 pub mod inspect;
+pub mod paces;
 pub mod rules;
