@@ -152,6 +152,37 @@ pub(crate) fn warmup_len(s: &Session) -> usize {
         .count()
 }
 
+/// Library facts that the rules would otherwise read by substring search, per exercise id.
+pub(crate) const CALF: u8 = 1;
+pub(crate) const ANTI_ROT: u8 = 1 << 1;
+pub(crate) const ANTI_EXT: u8 = 1 << 2;
+pub(crate) const GLUTE: u8 = 1 << 3;
+
+pub(crate) fn traits(id: ExId) -> u8 {
+    static T: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let t = T.get_or_init(|| {
+        runlift_model::library::library()
+            .exercises
+            .iter()
+            .map(|e| {
+                let mut t = 0;
+                for (yes, bit) in [
+                    (e.calf(), CALF),
+                    (e.anti_rotation(), ANTI_ROT),
+                    (e.anti_extension(), ANTI_EXT),
+                    (glute_activation(e), GLUTE),
+                ] {
+                    if yes {
+                        t |= bit;
+                    }
+                }
+                t
+            })
+            .collect()
+    });
+    t.get(id.0 as usize).copied().unwrap_or(0)
+}
+
 /// Glute activation: a warm-up bridge or hip-abduction exercise (glute bridge, single-leg bridge,
 /// clamshell, lateral band walk).
 pub(crate) fn glute_activation(e: &Exercise) -> bool {

@@ -39,7 +39,19 @@ pub fn check(ctx: &Ctx, out: &mut Out) {
 /// The places an exercise may take in the order, as a bit mask over `RANKS`. Exercises with
 /// several uses (a glute bridge is a warm-up or an accessory; a dead bug a warm-up or core) may
 /// take any of theirs; a single-leg main lift may lead the session or follow the heavy lift.
-fn ranks(e: &Exercise) -> u8 {
+fn ranks(id: runlift_model::library::ExId) -> u8 {
+    static T: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let t = T.get_or_init(|| {
+        runlift_model::library::library()
+            .exercises
+            .iter()
+            .map(ranks_of)
+            .collect()
+    });
+    t.get(id.0 as usize).copied().unwrap_or(1 << 3)
+}
+
+fn ranks_of(e: &Exercise) -> u8 {
     let mut m = 0u8;
     if e.is(ExKind::Warmup) {
         m |= 1;
@@ -88,7 +100,7 @@ fn order(s: &Session, it: &Item, out: &mut Out) {
         if s.exercises[..i].iter().any(|h| h.pair == Some(x.id)) {
             continue;
         }
-        let mut mask = ranks(x.id.get());
+        let mut mask = ranks(x.id);
         if let Some(l) = x.superset.as_deref() {
             // A superset is placed as one unit, at its first exercise.
             if group_head(s, l) != i {
@@ -99,7 +111,7 @@ fn order(s: &Session, it: &Item, out: &mut Out) {
                 .iter()
                 .filter(|y| y.superset.as_deref() == Some(l))
             {
-                mask |= ranks(y.id.get());
+                mask |= ranks(y.id);
             }
         }
         let fits = mask >> cur;
@@ -238,7 +250,7 @@ mod tests {
     use runlift_model::library::library;
 
     fn r(id: &str) -> u8 {
-        ranks(library().get(id).expect("id"))
+        ranks(library().id(id).expect("id"))
     }
 
     #[test]

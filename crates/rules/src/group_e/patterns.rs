@@ -6,7 +6,7 @@
 
 use runlift_model::Kind;
 
-use super::{Env, glute_activation, join_and, strength, warmup_len};
+use super::{ANTI_EXT, ANTI_ROT, CALF, Env, GLUTE, join_and, strength, traits, warmup_len};
 use crate::ctx::{Ctx, Week};
 use crate::finding::{Out, Severity};
 use crate::item::{Item, flag};
@@ -116,22 +116,23 @@ fn week(ctx: &Ctx, w: &Week, out: &mut Out) {
             && it.kind != Kind::StrMicro
             && !s.exercises[..lead]
                 .iter()
-                .any(|x| glute_activation(x.id.get()))
+                .any(|x| traits(x.id) & GLUTE != 0)
         {
             no_glute.push(it);
         }
         for (i, x) in s.exercises.iter().enumerate() {
             let e = x.id.get();
             let sets = u32::from(x.sets);
-            if e.calf() {
+            let t = traits(x.id);
+            if t & CALF != 0 {
                 calf_sets += sets;
             }
-            anti_rot |= e.anti_rotation();
-            anti_ext |= e.anti_extension();
+            anti_rot |= t & ANTI_ROT != 0;
+            anti_ext |= t & ANTI_EXT != 0;
             if i < lead || !strength(e) {
                 continue;
             }
-            if !e.calf() {
+            if t & CALF == 0 {
                 working += sets;
                 if e.compound {
                     compound += sets;
@@ -145,12 +146,29 @@ fn week(ctx: &Ctx, w: &Week, out: &mut Out) {
             }
         }
     }
+    let need_calf = scaled(CALF_SETS, w);
+    let need_core = scaled(1.0, w) >= 1.0 && (!anti_rot || !anti_ext);
+    let share = if ctx.athlete.beginner() {
+        UNILATERAL_SHARE_BEGINNER
+    } else {
+        UNILATERAL_SHARE
+    };
+    let low_compound = working > 0 && f64::from(compound) < COMPOUND_SHARE * f64::from(working);
+    let low_uni = lower_ex > 0 && f64::from(uni) < share * f64::from(lower_ex);
+    if f64::from(calf_sets) >= need_calf
+        && !need_core
+        && no_glute.is_empty()
+        && !low_compound
+        && !low_uni
+    {
+        return;
+    }
+    // Only now, with a finding to word: the week's lifting sessions, its name.
     let lifts: Vec<&Item> = items.iter().filter(|i| lifting(i)).collect();
     let days: Vec<i32> = lifts.iter().map(|i| i.day).collect();
     let idxs: Vec<u32> = lifts.iter().map(|i| i.idx).collect();
     let first = lifts.first().map_or(w.first_day, |i| i.day);
     let wk = format!("week of {}", fmt_day(w.monday));
-    let need_calf = scaled(CALF_SETS, w);
     if f64::from(calf_sets) < need_calf {
         out.add(
             ID,
@@ -165,7 +183,7 @@ fn week(ctx: &Ctx, w: &Week, out: &mut Out) {
             ),
         );
     }
-    if scaled(1.0, w) >= 1.0 && (!anti_rot || !anti_ext) {
+    if need_core {
         let mut miss = Vec::new();
         let mut add = Vec::new();
         if !anti_rot {
@@ -212,7 +230,7 @@ fn week(ctx: &Ctx, w: &Week, out: &mut Out) {
             "Start each with glute-bridge, single-leg-bridge, clamshell or lateral-band-walk (2 × 10) before the first lift",
         );
     }
-    if working > 0 && f64::from(compound) < COMPOUND_SHARE * f64::from(working) {
+    if low_compound {
         let pct = 100.0 * f64::from(compound) / f64::from(working);
         out.add(
             ID,
@@ -228,12 +246,7 @@ fn week(ctx: &Ctx, w: &Week, out: &mut Out) {
             ),
         );
     }
-    let share = if ctx.athlete.beginner() {
-        UNILATERAL_SHARE_BEGINNER
-    } else {
-        UNILATERAL_SHARE
-    };
-    if lower_ex > 0 && f64::from(uni) < share * f64::from(lower_ex) {
+    if low_uni {
         out.add(
             ID,
             Severity::Warning,

@@ -81,9 +81,10 @@ fn rounds_cap(level: Level) -> u32 {
 }
 
 fn pap(ctx: &Ctx, env: &Env, s: &Session, it: &Item, out: &mut Out) {
-    let day = fmt_day(it.day);
+    let day = || fmt_day(it.day);
     let cx = complexes(s);
     if cx.is_empty() {
+        let day = day();
         out.add(
             "R-PAP",
             Severity::Error,
@@ -109,6 +110,7 @@ fn pap(ctx: &Ctx, env: &Env, s: &Session, it: &Item, out: &mut Out) {
             .or(hx.pair.map(ExId::code))
             .unwrap_or("?");
         if !problems.is_empty() {
+            let day = day();
             out.add(
                 "R-PAP",
                 Severity::Error,
@@ -123,6 +125,7 @@ fn pap(ctx: &Ctx, env: &Env, s: &Session, it: &Item, out: &mut Out) {
             );
         }
         if !unknown.is_empty() {
+            let day = day();
             out.add(
                 "R-PAP",
                 Severity::Info,
@@ -143,6 +146,7 @@ fn pap(ctx: &Ctx, env: &Env, s: &Session, it: &Item, out: &mut Out) {
     }
     let cap = rounds_cap(ctx.athlete.level);
     if !cx.is_empty() && rounds > cap {
+        let day = day();
         out.add(
             "R-PAP",
             Severity::Error,
@@ -160,6 +164,7 @@ fn pap(ctx: &Ctx, env: &Env, s: &Session, it: &Item, out: &mut Out) {
         );
     }
     if env.taper_day(ctx, it.day) {
+        let day = day();
         out.add(
             "R-PAP",
             Severity::Error,
@@ -288,14 +293,14 @@ fn fmt_rest(s: u32) -> String {
 struct Contacts {
     total: u32,
     estimated: bool,
-    above_low: Vec<&'static str>,
+    above_low: bool,
 }
 
 fn session_contacts(s: &Session) -> Contacts {
     let mut c = Contacts {
         total: 0,
         estimated: false,
-        above_low: Vec::new(),
+        above_low: false,
     };
     for x in &s.exercises {
         if counted_plyo(x) {
@@ -303,7 +308,7 @@ fn session_contacts(s: &Session) -> Contacts {
             c.total += n;
             c.estimated |= est;
             if tier(x) > Tier::Low {
-                c.above_low.push(x.id.code());
+                c.above_low = true;
             }
         } else if let Some(p) = x.pair
             && !s.exercises.iter().any(|y| y.id == p)
@@ -317,23 +322,35 @@ fn session_contacts(s: &Session) -> Contacts {
     c
 }
 
-fn cap(ctx: &Ctx, phase: Phase) -> (u32, String) {
-    let base: f64 = match ctx.athlete.level {
+fn base_cap(level: Level) -> f64 {
+    match level {
         Level::Beginner => 40.0,
         Level::Intermediate => 80.0,
         Level::Advanced => 120.0,
-    };
-    let mut why = format!("{} {}", ctx.athlete.level, base);
-    let mut c = base;
+    }
+}
+
+fn cap(ctx: &Ctx, phase: Phase) -> u32 {
+    let mut c = base_cap(ctx.athlete.level);
     if matches!(phase, Phase::Peak | Phase::InSeason) {
         c *= 0.5;
-        why = format!("{why} × 0.5 ({})", phase.word());
     }
     if ctx.athlete.high_mileage {
         c *= 0.75;
+    }
+    c.floor() as u32
+}
+
+/// How the cap was reached, for the message.
+fn cap_why(ctx: &Ctx, phase: Phase) -> String {
+    let mut why = format!("{} {}", ctx.athlete.level, base_cap(ctx.athlete.level));
+    if matches!(phase, Phase::Peak | Phase::InSeason) {
+        why = format!("{why} × 0.5 ({})", phase.word());
+    }
+    if ctx.athlete.high_mileage {
         why.push_str(" × 0.75 (high mileage)");
     }
-    (c.floor() as u32, why)
+    why
 }
 
 fn volume(ctx: &Ctx, env: &Env, s: &Session, it: &Item, out: &mut Out) {
@@ -341,20 +358,27 @@ fn volume(ctx: &Ctx, env: &Env, s: &Session, it: &Item, out: &mut Out) {
         return;
     }
     let c = session_contacts(s);
-    let day = fmt_day(it.day);
+    let day = || fmt_day(it.day);
     let est = if c.estimated {
         " (estimated from sets × reps where `contacts` is not given)"
     } else {
         ""
     };
     if env.taper_day(ctx, it.day) {
-        if c.total > PRIMER_CONTACTS || !c.above_low.is_empty() {
+        if c.total > PRIMER_CONTACTS || c.above_low {
+            let day = day();
             let mut what = Vec::new();
             if c.total > PRIMER_CONTACTS {
                 what.push(format!("{} contacts{est}", c.total));
             }
-            if !c.above_low.is_empty() {
-                what.push(format!("{} above low intensity", join_and(&c.above_low)));
+            if c.above_low {
+                let names: Vec<&str> = s
+                    .exercises
+                    .iter()
+                    .filter(|x| counted_plyo(x) && tier(x) > Tier::Low)
+                    .map(|x| x.id.code())
+                    .collect();
+                what.push(format!("{} above low intensity", join_and(&names)));
             }
             out.add(
                 "R-PLYO-VOL",
@@ -376,8 +400,10 @@ fn volume(ctx: &Ctx, env: &Env, s: &Session, it: &Item, out: &mut Out) {
     let phase = ctx
         .week_of(it.day)
         .map_or(Phase::Base, |w| ctx.weeks[w].phase);
-    let (cap, why) = cap(ctx, phase);
+    let cap = cap(ctx, phase);
     if c.total > cap {
+        let day = day();
+        let why = cap_why(ctx, phase);
         out.add(
             "R-PLYO-VOL",
             Severity::Error,

@@ -3,7 +3,7 @@
 //! preparation (WARN); no exercise new to the athlete in peak, taper or race weeks (ERROR).
 
 use runlift_model::Kind;
-use runlift_model::library::{ExKind, Exercise};
+use runlift_model::library::{ExId, ExKind, Exercise};
 use runlift_model::plan::{ExerciseRx, Phase};
 use runlift_model::profile::Lifting;
 
@@ -27,7 +27,7 @@ enum Family {
 const FAMILIES: [Family; 3] = [Family::Knee, Family::Hinge, Family::Posterior];
 
 impl Family {
-    fn of(self, e: &Exercise) -> bool {
+    fn of_exercise(self, e: &Exercise) -> bool {
         if !strength(e) {
             return false;
         }
@@ -36,6 +36,23 @@ impl Family {
             Family::Hinge => e.hinge,
             Family::Posterior => e.lower_body() && !e.knee_dominant && !e.hinge && !e.calf(),
         }
+    }
+    /// Is the exercise of this family (a table built once from the library).
+    fn of(self, id: ExId) -> bool {
+        static T: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        let t = T.get_or_init(|| {
+            runlift_model::library::library()
+                .exercises
+                .iter()
+                .map(|e| {
+                    FAMILIES
+                        .iter()
+                        .enumerate()
+                        .fold(0u8, |m, (i, f)| m | u8::from(f.of_exercise(e)) << i)
+                })
+                .collect()
+        });
+        t.get(id.0 as usize).copied().unwrap_or(0) & (1 << self as u8) != 0
     }
     fn name(self) -> &'static str {
         match self {
@@ -52,14 +69,14 @@ impl Family {
 const SOURCES: [Kind; 4] = [Kind::StrHeavy, Kind::StrHyp, Kind::StrLight, Kind::StrPap];
 
 /// Main lifts of a session: its first exercise of each of the knee and hinge families.
-fn session_mains(ctx: &Ctx, it: &Item) -> [Option<runlift_model::library::ExId>; 2] {
+fn session_mains(ctx: &Ctx, it: &Item) -> [Option<ExId>; 2] {
     let mut m = [None, None];
     if !SOURCES.contains(&it.kind) {
         return m;
     }
     for x in &ctx.session(it).exercises {
         for (f, slot) in [Family::Knee, Family::Hinge].iter().zip(m.iter_mut()) {
-            if slot.is_none() && f.of(x.id.get()) {
+            if slot.is_none() && f.of(x.id) {
                 *slot = Some(x.id);
             }
         }
@@ -175,7 +192,7 @@ fn meso_accessories(ctx: &Ctx, items: &[Item]) -> [ExSet; 3] {
         // A warm-up glute bridge is activation, not an accessory.
         for x in &s.exercises[warmup_len(s)..] {
             for (f, fam) in FAMILIES.iter().enumerate() {
-                if fam.of(x.id.get()) && !(f < 2 && mains[f].contains(x.id)) {
+                if fam.of(x.id) && !(f < 2 && mains[f].contains(x.id)) {
                     acc[f].insert(x.id);
                 }
             }
