@@ -9,5 +9,9 @@ pub fn use_color() -> bool {
 
 /// Wrap `s` in an ANSI colour when `on`.
 pub fn paint(on: bool, code: &str, s: &str) -> String {
-    if on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    if on {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
 }

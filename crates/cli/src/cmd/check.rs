@@ -36,7 +36,12 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     };
     let config = match &profile {
         Some(p) => RuleConfig::from_overrides(&p.rules).map_err(|errs| {
-            let where_ = args.profile.as_ref().unwrap_or(&args.plan).display().to_string();
+            let where_ = args
+                .profile
+                .as_ref()
+                .unwrap_or(&args.plan)
+                .display()
+                .to_string();
             let lines: Vec<String> = errs.iter().map(|e| format!("{where_}: {e}")).collect();
             anyhow::anyhow!("invalid rule overrides:\n  {}", lines.join("\n  "))
         })?,
@@ -50,7 +55,11 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         Format::Text => write_text(&report, &loaded.plan, use_color(), out)?,
     }
-    Ok(if report.summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if report.summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn severity_label(color: bool, s: Severity) -> String {
@@ -85,7 +94,11 @@ pub fn write_text(
                 .find(|w| monday_of(day_number(w.start)) == week)
                 .map(|w| format!(" · {}{}", w.phase, if w.deload { " (deload)" } else { "" }))
                 .unwrap_or_default();
-            writeln!(out, "{}", paint(color, "1", &format!("Week of {}{phase}", fmt_day(week))))?;
+            writeln!(
+                out,
+                "{}",
+                paint(color, "1", &format!("Week of {}{phase}", fmt_day(week)))
+            )?;
             last_week = Some(week);
             last_day = None;
         }
@@ -111,7 +124,12 @@ pub fn write_text(
     )
 }
 
-fn write_finding(f: &Finding, color: bool, indent: &str, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_finding(
+    f: &Finding,
+    color: bool,
+    indent: &str,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let sessions = if f.sessions.is_empty() {
         String::new()
     } else {
