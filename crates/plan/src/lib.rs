@@ -1,1 +1,616 @@
-//! runlift-plan
+//! runlift's planner (rulebook §4): from an athlete profile and race calendar to a periodized
+//! running + strength plan that keeps every hard rule, places each week's sessions optimally for
+//! the soft rules' penalties, prescribes every session and says why each one sits where it does.
+//! Pure: values in, values out (no files, clock or IO; the CLI picks the start date).
+
+pub mod calendar;
+pub mod explain;
+pub mod output;
+pub mod paces;
+pub mod place;
+mod repair;
+pub mod runs;
+pub mod strength;
+pub mod week;
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use runlift_model::Kind;
+use runlift_model::library::ExId;
+use runlift_model::plan::{Dropped, Phase, Plan, Session, WeekLabel};
+use runlift_model::profile::{Level, Profile, Slot};
+use runlift_model::structure::Paces;
+use runlift_rules::item::{Item, flag};
+use runlift_rules::pair::{DayFacts, PairParams};
+use runlift_rules::time::{DAY_NAMES, date_of, day_number, monday_of};
+use runlift_rules::{Report, RuleConfig};
+
+use crate::calendar::{Calendar, WeekPlan};
+use crate::paces::VdotSource;
+use crate::place::{Block, Demand, Placement, SLOTS, WeekEnv};
+use crate::strength::Chooser;
+
+/// How to plan.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// First day of the plan (the CLI defaults it to next Monday; the profile's `plan_start`
+    /// is used when this is None).
+    pub start: Option<Date>,
+    /// Number of weeks (default: to the last A race plus transition, or 12).
+    pub weeks: Option<usize>,
+    /// Branch-and-bound node budget per week.
+    pub node_limit: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            start: None,
+            weeks: None,
+            node_limit: 100_000,
+        }
+    }
+}
+
+/// Why a plan cannot be made at all.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum PlanError {
+    #[error("profile field `{field}`: {message}")]
+    Profile { field: String, message: String },
+    #[error("no start date: give `plan_start` in the profile or --start")]
+    NoStart,
+}
+
+/// Everything fixed for the whole plan.
+pub struct Ctx<'a> {
+    pub profile: &'a Profile,
+    pub level: Level,
+    pub config: RuleConfig,
+    pub params: PairParams,
+    pub vdot: f64,
+    pub vdot_source: VdotSource,
+    pub paces: Paces,
+    /// Running minutes a week matching the profile's `weekly_km` at easy pace.
+    pub base_minutes: f64,
+    pub calendar: Calendar,
+    one_rm: HashMap<ExId, f64>,
+}
+
+impl Ctx<'_> {
+    pub fn one_rm(&self, id: ExId) -> Option<f64> {
+        self.one_rm.get(&id).copied()
+    }
+}
+
+/// What carries from one week to the next.
+pub struct State {
+    pub chooser: Chooser,
+    /// Mesocycle base level of running minutes (grows 5 % per mesocycle, §4.2).
+    pub block_level: f64,
+    pub last_loading_run: Option<f64>,
+    /// The last loading week's running per day held, races included, in minutes and km (what
+    /// R-RUN-RAMP compares with), and its placed strength sessions (deload and taper weeks
+    /// repeat them with fewer sets: no new exercise, no progression).
+    pub last_loading_min_day: Option<f64>,
+    pub last_loading_km_day: Option<f64>,
+    pub last_loading_strength: Vec<(u8, Session, Vec<String>)>,
+    pub last_loading_lower_sets: Option<u16>,
+    /// Weeks with ≥ 2 strength sessions (R-PLYO-GATE, §7 C17) and with plyometrics.
+    pub strength_weeks: usize,
+    pub plyo_weeks: usize,
+    pub weeks_since_test: usize,
+    pub noted_iso_fallback: bool,
+    prev_items: Vec<Item>,
+    prev_days: [DayFacts; 2],
+    last_meso: usize,
+}
+
+/// One planned session with the planner's additions (formats.md: `id`, `phase`, `week`, `why`).
+#[derive(Clone, Debug)]
+pub struct Planned {
+    pub session: Session,
+    pub id: String,
+    pub phase: Phase,
+    /// 1-based week number.
+    pub week: usize,
+    pub why: Vec<String>,
+    /// §4.4 placement rank (0 = race … 7 = add-on); repairs drop the highest first.
+    pub rank: u8,
+}
+
+/// A week's label and totals.
+#[derive(Clone, Debug)]
+pub struct WeekSummary {
+    pub monday: Date,
+    pub start: Date,
+    pub phase: Phase,
+    pub deload: bool,
+    /// Loading week number in its mesocycle (0 in a deload).
+    pub load_step: usize,
+    pub loading_weeks: usize,
+    pub run_minutes: u32,
+    pub run_km: f64,
+    pub strength_sessions: usize,
+    pub contacts: u32,
+    /// The placement's penalty and whether the search proved it optimal.
+    pub penalty: f64,
+    pub exact: bool,
+    pub nodes: u64,
+}
+
+/// A generated plan.
+#[derive(Clone, Debug)]
+pub struct GeneratedPlan {
+    pub profile: Profile,
+    pub vdot: f64,
+    pub vdot_source: VdotSource,
+    pub paces: Paces,
+    pub weeks: Vec<WeekSummary>,
+    pub sessions: Vec<Planned>,
+    pub dropped: Vec<Dropped>,
+    /// The linter's report on the final plan (zero errors by construction).
+    pub report: Report,
+}
+
+impl GeneratedPlan {
+    /// The plan as the linter reads it (labels, sessions, dropped; the athlete inline).
+    pub fn to_plan(&self) -> Plan {
+        Plan {
+            athlete: Some(runlift_model::plan::AthleteRef::Inline(Box::new(
+                self.profile.clone(),
+            ))),
+            weeks: self
+                .weeks
+                .iter()
+                .map(|w| WeekLabel {
+                    start: w.start,
+                    phase: w.phase,
+                    deload: w.deload,
+                })
+                .collect(),
+            sessions: self.sessions.iter().map(|p| p.session.clone()).collect(),
+            dropped: self.dropped.clone(),
+        }
+    }
+}
+
+/// Plan for a profile.
+pub fn plan(profile: &Profile, opts: &Options) -> Result<GeneratedPlan, PlanError> {
+    plan_with(profile, opts, place::place)
+}
+
+/// Plan with a given weekly placement function (the optimiser, or `place::greedy` to compare).
+pub fn plan_with(
+    profile: &Profile,
+    opts: &Options,
+    placer: fn(&WeekEnv, &[Demand]) -> Placement,
+) -> Result<GeneratedPlan, PlanError> {
+    if let Some(i) = profile.validate().into_iter().next() {
+        return Err(PlanError::Profile {
+            field: i.field,
+            message: i.message,
+        });
+    }
+    let config = RuleConfig::from_overrides(&profile.rules).map_err(|e| {
+        let first = e.into_iter().next();
+        PlanError::Profile {
+            field: first.as_ref().map_or("rules".into(), |e| e.field.clone()),
+            message: first.map_or_else(String::new, |e| e.message),
+        }
+    })?;
+    let start = opts
+        .start
+        .or(profile.plan_start)
+        .ok_or(PlanError::NoStart)?;
+    let start = day_number(start);
+    let level = profile.level();
+    let (vdot, vdot_source) = paces::vdot_of(profile);
+    let pc = paces::paces_of(vdot);
+    let e_mid = pc.e.mid_s_per_km();
+    let base_minutes = (profile.weekly_km.max(8.0) * e_mid / 60.0).max(60.0);
+    let calendar = calendar::build(profile, start, opts.weeks);
+    let chooser = Chooser::new(profile);
+    let one_rm = chooser.one_rm.clone();
+    let ctx = Ctx {
+        profile,
+        level,
+        params: PairParams::new(&config, level),
+        config,
+        vdot,
+        vdot_source,
+        paces: pc,
+        base_minutes,
+        calendar,
+        one_rm,
+    };
+    let mut st = State {
+        chooser,
+        block_level: base_minutes,
+        last_loading_run: None,
+        last_loading_min_day: None,
+        last_loading_km_day: None,
+        last_loading_strength: Vec::new(),
+        last_loading_lower_sets: None,
+        strength_weeks: 0,
+        plyo_weeks: 0,
+        weeks_since_test: 0,
+        noted_iso_fallback: false,
+        prev_items: Vec::new(),
+        prev_days: [DayFacts::default(); 2],
+        last_meso: 0,
+    };
+    let mut sessions: Vec<Planned> = Vec::new();
+    let mut dropped: Vec<Dropped> = Vec::new();
+    let mut weeks: Vec<WeekSummary> = Vec::new();
+    let cal_weeks = ctx.calendar.weeks.clone();
+    for w in &cal_weeks {
+        let summary = plan_week(&ctx, &mut st, w, opts, placer, &mut sessions, &mut dropped);
+        weeks.push(summary);
+    }
+    let mut gp = GeneratedPlan {
+        profile: profile.clone(),
+        vdot,
+        vdot_source,
+        paces: pc,
+        weeks,
+        sessions,
+        dropped,
+        report: Report::default(),
+    };
+    repair::repair(&mut gp, &ctx.config);
+    explain::annotate(&mut gp, &ctx);
+    Ok(gp)
+}
+
+fn held_mask(w: &WeekPlan, end: i32) -> u8 {
+    let mut m = 0u8;
+    for d in 0..7 {
+        let day = w.monday + d;
+        if day >= w.first_day && day <= w.last_day && day <= end {
+            m |= 1 << d;
+        }
+    }
+    m
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_week(
+    ctx: &Ctx,
+    st: &mut State,
+    w: &WeekPlan,
+    opts: &Options,
+    placer: fn(&WeekEnv, &[Demand]) -> Placement,
+    sessions: &mut Vec<Planned>,
+    dropped: &mut Vec<Dropped>,
+) -> WeekSummary {
+    if w.meso != st.last_meso {
+        st.last_meso = w.meso;
+        if matches!(w.phase, Phase::Base | Phase::Preparation) && w.index > 0 {
+            st.block_level *= 1.05;
+        }
+    }
+    let (specs, unbuilt) = week::specs(ctx, st, w);
+    let monday_date = date_of(w.monday);
+    for u in unbuilt {
+        dropped.push(Dropped {
+            week: monday_date,
+            kind: u.kind,
+            rule: u.missing.rule.to_string(),
+            reason: u.missing.reason,
+            suggestion: (!u.missing.suggestion.is_empty()).then_some(u.missing.suggestion),
+        });
+    }
+    let held = held_mask(w, ctx.calendar.end);
+    let mut cap = [0u16; SLOTS];
+    for (slot, c) in cap.iter_mut().enumerate() {
+        let d = slot / 2;
+        if held & (1 << d) == 0 {
+            continue;
+        }
+        let s = if slot.is_multiple_of(2) {
+            Slot::Am
+        } else {
+            Slot::Pm
+        };
+        *c = ctx.profile.availability.minutes(d, s).unwrap_or(0);
+    }
+    let held_n = i32::from(held.count_ones() as u8);
+    let (hc, rn) = match ctx.level {
+        Level::Beginner => (3, 2),
+        Level::Intermediate => (4, 1),
+        Level::Advanced => (5, 1),
+    };
+    let env = WeekEnv {
+        monday: w.monday,
+        cap,
+        times: ctx.profile.times,
+        params: ctx.params,
+        level: ctx.level,
+        prev: st
+            .prev_items
+            .iter()
+            .filter(|i| i.day >= w.monday - 4)
+            .copied()
+            .collect(),
+        prev_days: st.prev_days,
+        hard_cap: ((hc * held_n + 6) / 7) as u8,
+        rest_need: (rn * held_n / 7) as u8,
+        held,
+        node_limit: opts.node_limit,
+    };
+    let mut demands: Vec<Demand> = specs.iter().map(|s| s.demand.clone()).collect();
+    place::prepare(&env, &mut demands);
+    let pl = placer(&env, &demands);
+    let mut week_sessions: Vec<Planned> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    let week_no = w.index + 1;
+    for (k, spec) in specs.iter().enumerate() {
+        match pl.slots[k] {
+            Some((slot, minutes)) => {
+                let slot = slot as usize;
+                let mut s = spec.session.clone();
+                s.date = date_of(w.monday + (slot / 2) as i32);
+                s.slot = if slot.is_multiple_of(2) {
+                    Slot::Am
+                } else {
+                    Slot::Pm
+                };
+                if minutes != s.minutes {
+                    represcribe(ctx, &mut s, minutes, w);
+                }
+                items.push(place::item_at(&env, &spec.demand, slot, minutes));
+                week_sessions.push(Planned {
+                    session: s,
+                    id: String::new(),
+                    phase: w.phase,
+                    week: week_no,
+                    why: spec.why.clone(),
+                    rank: spec.demand.rank,
+                });
+            }
+            None => {
+                let block = place::why_not(&env, &demands, &pl.slots, k);
+                let (rule, reason, suggestion) = describe_drop(ctx, &env, &demands, &pl, k, block);
+                dropped.push(Dropped {
+                    week: monday_date,
+                    kind: spec.session.kind,
+                    rule,
+                    reason,
+                    suggestion,
+                });
+            }
+        }
+    }
+    ramp_trim(ctx, st, w, &mut week_sessions);
+    // state for the next week
+    let run_min: f64 = week_sessions
+        .iter()
+        .filter(|p| p.session.kind.is_run() && p.session.kind != Kind::RunRace)
+        .map(|p| f64::from(p.session.minutes))
+        .sum();
+    let run_km: f64 = week_sessions
+        .iter()
+        .filter(|p| p.session.kind.is_run())
+        .map(|p| p.session.distance_m.unwrap_or(0.0) / 1000.0)
+        .sum();
+    let strength_n = week_sessions
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.session.kind,
+                Kind::StrHeavy | Kind::StrHyp | Kind::StrLight | Kind::StrIso | Kind::StrPap
+            )
+        })
+        .count();
+    let micro_n = week_sessions
+        .iter()
+        .filter(|p| p.session.kind == Kind::StrMicro)
+        .count();
+    let contacts: u32 = week_sessions
+        .iter()
+        .flat_map(|p| p.session.exercises.iter())
+        .filter_map(|e| e.contacts)
+        .sum();
+    let lower: u16 = week_sessions
+        .iter()
+        .map(|p| strength::lower_sets(&p.session.exercises))
+        .sum();
+    if strength_n >= 2 || micro_n >= 3 {
+        st.strength_weeks += 1;
+    }
+    if week_sessions
+        .iter()
+        .any(|p| matches!(p.session.kind, Kind::StrPlyo | Kind::StrPap))
+    {
+        st.plyo_weeks += 1;
+    }
+    let loading = w.loading();
+    for p in &week_sessions {
+        strength::progress(&mut st.chooser, &p.session.exercises, loading);
+    }
+    if loading {
+        st.last_loading_run = Some(run_min);
+        if lower > 0 {
+            st.last_loading_lower_sets = Some(lower);
+        }
+    }
+    if loading {
+        let held = f64::from(w.days_held());
+        let all_min: f64 = week_sessions
+            .iter()
+            .filter(|p| p.session.kind.is_run())
+            .map(|p| f64::from(p.session.minutes))
+            .sum();
+        if all_min > 0.0 {
+            st.last_loading_min_day = Some(all_min / held);
+            st.last_loading_km_day = Some(run_km / held);
+        }
+        let strength: Vec<(u8, Session, Vec<String>)> = week_sessions
+            .iter()
+            .filter(|p| p.session.kind.is_strength() && !p.session.exercises.is_empty())
+            .map(|p| (p.rank, p.session.clone(), p.why.clone()))
+            .collect();
+        if !strength.is_empty() {
+            st.last_loading_strength = strength;
+        }
+    }
+    if week_sessions.iter().any(|p| p.session.test.is_some()) {
+        st.weeks_since_test = 0;
+    } else {
+        st.weeks_since_test += 1;
+    }
+    // items of the last days, and the facts of Saturday and Sunday, for the next week
+    items.sort_by_key(|i| i.start);
+    let facts_of = |day: i32| {
+        let v: Vec<Item> = items.iter().filter(|i| i.day == day).copied().collect();
+        DayFacts::of(&v)
+    };
+    st.prev_days = [facts_of(w.monday + 5), facts_of(w.monday + 6)];
+    st.prev_items = items;
+    week_sessions.sort_by_key(|p| (p.session.date, p.session.slot));
+    sessions.extend(week_sessions);
+    WeekSummary {
+        monday: monday_date,
+        start: date_of(w.first_day),
+        phase: w.phase,
+        deload: w.deload,
+        load_step: w.load_step,
+        loading_weeks: ctx.calendar.loading,
+        run_minutes: run_min as u32,
+        run_km,
+        strength_sessions: strength_n,
+        contacts,
+        penalty: pl.penalty,
+        exact: pl.exact,
+        nodes: pl.nodes,
+    }
+}
+
+/// Rewrite a run's prescription for the minutes its slot gave it.
+fn represcribe(ctx: &Ctx, s: &mut Session, minutes: u16, w: &WeekPlan) {
+    let strides = s.structure.as_deref().is_some_and(|t| t.contains("@ R"));
+    let r = match s.kind {
+        Kind::RunEasy | Kind::RunRec => runs::easy(s.kind, minutes, strides, &ctx.paces),
+        Kind::RunLong => runs::long(minutes, w.phase, ctx.profile.goal, w.deload, &ctx.paces),
+        _ => {
+            s.minutes = minutes;
+            return;
+        }
+    };
+    s.minutes = r.minutes;
+    s.distance_m = Some(r.distance_m);
+    s.structure = Some(r.structure);
+    s.title = Some(r.title);
+}
+
+/// R-RUN-RAMP: every week's running (minutes and kilometres per day held, races included) at
+/// most +10 % over the last loading week: shorten easy runs, then the long run, to fit.
+fn ramp_trim(ctx: &Ctx, st: &State, w: &WeekPlan, ws: &mut [Planned]) {
+    let (Some(last_min), Some(last_km)) = (st.last_loading_min_day, st.last_loading_km_day) else {
+        return;
+    };
+    let held = f64::from(w.days_held());
+    for _ in 0..80 {
+        let min: f64 = ws
+            .iter()
+            .filter(|p| p.session.kind.is_run())
+            .map(|p| f64::from(p.session.minutes))
+            .sum();
+        let km: f64 = ws
+            .iter()
+            .filter(|p| p.session.kind.is_run())
+            .map(|p| p.session.distance_m.unwrap_or(0.0) / 1000.0)
+            .sum();
+        if min / held <= 1.10 * last_min + 1e-6 && km / held <= 1.10 * last_km + 1e-6 {
+            return;
+        }
+        // shorten the longest easy run by 5 min (not below 20), else the long run
+        let pick = ws
+            .iter_mut()
+            .filter(|p| {
+                matches!(p.session.kind, Kind::RunEasy | Kind::RunRec) && p.session.minutes > 20
+            })
+            .max_by_key(|p| p.session.minutes);
+        let pick = match pick {
+            Some(p) => Some(p),
+            None => ws
+                .iter_mut()
+                .filter(|p| p.session.kind == Kind::RunLong && p.session.minutes > 30)
+                .max_by_key(|p| p.session.minutes),
+        };
+        match pick {
+            Some(p) => {
+                let m = p.session.minutes.saturating_sub(5).max(20);
+                represcribe(ctx, &mut p.session, m, w);
+            }
+            None => return,
+        }
+    }
+}
+
+fn slot_name(slot: usize) -> String {
+    format!(
+        "{} slot on {}",
+        if slot.is_multiple_of(2) {
+            "an AM"
+        } else {
+            "a PM"
+        },
+        DAY_NAMES[slot / 2]
+    )
+}
+
+fn describe_drop(
+    ctx: &Ctx,
+    env: &WeekEnv,
+    demands: &[Demand],
+    pl: &Placement,
+    k: usize,
+    block: Block,
+) -> (String, String, Option<String>) {
+    let d = &demands[k];
+    let what = d.kind.name();
+    // A slot that would take it if it had time.
+    let fix_slot = (0..SLOTS).find(|&s| {
+        env.held & (1 << (s / 2)) != 0
+            && env.cap[s] < d.min_minutes
+            && place::would_fit_with_time(env, demands, &pl.slots, k, s)
+    });
+    let suggestion =
+        fix_slot.map(|s| format!("add {} ({} min) to `availability`", slot_name(s), d.minutes));
+    let _ = ctx;
+    match block {
+        Block::Rule(rule) => (
+            rule.to_string(),
+            format!("no slot for the {what} keeps {rule} with the week's other sessions"),
+            suggestion.or_else(|| {
+                Some(format!(
+                    "free a day for the {what}, or accept fewer sessions"
+                ))
+            }),
+        ),
+        Block::Window => (
+            "R-TAPER-A".to_string(),
+            format!("the {what} falls inside a race's taper or recovery window"),
+            suggestion,
+        ),
+        Block::Capacity | Block::Taken => (
+            "R-INPUTS".to_string(),
+            format!("no free slot has {} min for the {what}", d.min_minutes),
+            suggestion.or_else(|| Some(format!("give a slot at least {} min", d.min_minutes))),
+        ),
+    }
+}
+
+/// Next Monday on or after a day (the CLI's default start).
+pub fn next_monday(today: Date) -> Date {
+    let n = day_number(today);
+    let m = monday_of(n);
+    date_of(if m == n { n } else { m + 7 })
+}
+
+/// Is an item a hard run? (re-exported for explain)
+pub fn is_hard(it: &Item) -> bool {
+    it.has(flag::HI_RUN)
+}

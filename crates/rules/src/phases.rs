@@ -59,7 +59,7 @@ pub fn derive(mondays: &[i32], races: &[RaceAnchor], level: Level) -> Vec<Phase>
     for (k, (rw, race)) in a_races.iter().enumerate() {
         let rw = *rw;
         out[rw] = Phase::Race;
-        let taper_start = rw.saturating_sub(TAPER_WEEKS).max(seg_start);
+        let taper_start = rw.saturating_sub(TAPER_WEEKS).max(seg_start).min(rw);
         for p in &mut out[taper_start..rw] {
             *p = Phase::Taper;
         }

@@ -1,0 +1,201 @@
+//! Periodization (rulebook §4.1–§4.2): the plan's calendar weeks, each with its phase, deload flag,
+//! mesocycle number and the races it holds. Built on `runlift_rules::phases` so the planner and the
+//! linter derive phases the same way.
+
+use runlift_model::plan::Phase;
+use runlift_model::profile::{Distance, Priority, Profile};
+use runlift_rules::phases::{self, RaceAnchor};
+use runlift_rules::time::{day_number, monday_of};
+
+/// One race of the profile inside the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RaceDay {
+    pub day: i32,
+    pub priority: Priority,
+    pub distance: Distance,
+    pub name: Option<String>,
+}
+
+/// One calendar week of the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeekPlan {
+    /// 0-based week number.
+    pub index: usize,
+    pub monday: i32,
+    /// First and last day of this week that the plan holds (§7 C3: a short first week).
+    pub first_day: i32,
+    pub last_day: i32,
+    pub phase: Phase,
+    pub deload: bool,
+    /// Mesocycle number (increments after each deload and at each phase change).
+    pub meso: usize,
+    /// Loading week number inside the mesocycle (1-based; 0 in a deload).
+    pub load_step: usize,
+    /// Races in this week.
+    pub races: Vec<RaceDay>,
+}
+
+impl WeekPlan {
+    pub fn days_held(&self) -> i32 {
+        self.last_day - self.first_day + 1
+    }
+    /// A loading week (§7 C7): not a deload, taper, race or transition week.
+    pub fn loading(&self) -> bool {
+        !self.deload && !matches!(self.phase, Phase::Taper | Phase::Race | Phase::Transition)
+    }
+}
+
+/// The plan's calendar.
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    pub start: i32,
+    pub end: i32,
+    pub weeks: Vec<WeekPlan>,
+    pub races: Vec<RaceDay>,
+    /// Loading weeks per mesocycle: 3 (3:1), or 2 (2:1) from age 50.
+    pub loading: usize,
+}
+
+/// Build the calendar from `start` (a day number). `weeks` overrides the length; without it the
+/// plan runs to the last A race plus the transition, or 12 weeks when there is no A race.
+pub fn build(profile: &Profile, start: i32, weeks: Option<usize>) -> Calendar {
+    let level = profile.level();
+    let m0 = monday_of(start);
+    let mut races: Vec<RaceDay> = profile
+        .races
+        .iter()
+        .map(|r| RaceDay {
+            day: day_number(r.date),
+            priority: r.priority,
+            distance: r.distance,
+            name: r.name.clone(),
+        })
+        .filter(|r| r.day >= start)
+        .collect();
+    races.sort_by_key(|r| r.day);
+    races.dedup_by_key(|r| r.day);
+    let n = match weeks {
+        Some(n) => n.clamp(1, 156),
+        None => match races.iter().rev().find(|r| r.priority == Priority::A) {
+            Some(last_a) => {
+                let race_week = ((monday_of(last_a.day) - m0) / 7) as usize;
+                let transition = if last_a.distance.is_short() { 1 } else { 2 };
+                (race_week + 1 + transition).min(156)
+            }
+            None => 12,
+        },
+    };
+    let end = m0 + 7 * n as i32 - 1;
+    races.retain(|r| r.day <= end);
+    let mondays: Vec<i32> = (0..n).map(|w| m0 + 7 * w as i32).collect();
+    let anchors: Vec<RaceAnchor> = races
+        .iter()
+        .map(|r| RaceAnchor {
+            day: r.day,
+            priority: r.priority,
+            distance: r.distance,
+        })
+        .collect();
+    let phases = phases::derive(&mondays, &anchors, level);
+    let age = profile.age_in(runlift_rules::time::date_of(start).year());
+    let loading = if age.is_some_and(|a| a >= 50) { 2 } else { 3 };
+    let deloads = deloads(&phases, loading);
+    let mut out = Vec::with_capacity(n);
+    let mut meso = 0usize;
+    let mut step = 0usize;
+    for w in 0..n {
+        let monday = mondays[w];
+        if w > 0 && (phases[w] != phases[w - 1] || deloads[w - 1]) {
+            meso += 1;
+            step = 0;
+        }
+        if !deloads[w] {
+            step += 1;
+        }
+        out.push(WeekPlan {
+            index: w,
+            monday,
+            first_day: monday.max(start),
+            last_day: monday + 6,
+            phase: phases[w],
+            deload: deloads[w],
+            meso,
+            load_step: if deloads[w] { 0 } else { step },
+            races: races
+                .iter()
+                .filter(|r| monday_of(r.day) == monday)
+                .cloned()
+                .collect(),
+        });
+    }
+    Calendar {
+        start,
+        end,
+        weeks: out,
+        races,
+        loading,
+    }
+}
+
+/// Deload flags: `mesocycle_deloads` over each run of base or preparation weeks (§4.2), then a scan
+/// that turns the week after `loading` consecutive loading weeks into a deload wherever the phases
+/// left a longer run (peak, in-season, §7 C8).
+fn deloads(phases: &[Phase], loading: usize) -> Vec<bool> {
+    let n = phases.len();
+    let mut out = vec![false; n];
+    let mut w = 0;
+    while w < n {
+        let ph = phases[w];
+        let mut e = w;
+        while e < n && phases[e] == ph {
+            e += 1;
+        }
+        if matches!(ph, Phase::Base | Phase::Preparation) {
+            let d = phases::mesocycle_deloads(e - w, loading);
+            out[w..e].copy_from_slice(&d);
+        }
+        w = e;
+    }
+    let is_loading = |w: usize, d: &[bool]| {
+        !d[w] && !matches!(phases[w], Phase::Taper | Phase::Race | Phase::Transition)
+    };
+    let mut run = 0;
+    for w in 0..n {
+        if is_loading(w, &out) {
+            run += 1;
+            if run > loading {
+                out[w] = true;
+                run = 0;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_long_loading_runs() {
+        let ph = [Phase::InSeason; 9];
+        let d = deloads(&ph, 3);
+        assert_eq!(
+            d,
+            [false, false, false, true, false, false, false, true, false]
+        );
+        let ph = [
+            Phase::Preparation,
+            Phase::Preparation,
+            Phase::Peak,
+            Phase::Peak,
+            Phase::Peak,
+            Phase::Taper,
+        ];
+        let d = deloads(&ph, 2);
+        assert!(d[1], "{d:?}");
+        assert_eq!(d.iter().filter(|x| **x).count(), 2, "{d:?}");
+    }
+}

@@ -1,0 +1,100 @@
+//! The athlete's VDOT and training paces: from `vdot`, else from `recent_race` (Daniels–Gilbert),
+//! else a conservative default by level (docs/planner.md); and race-time predictions from the
+//! same curve, used for the minutes of RUN_RACE sessions.
+
+use runlift_model::profile::{Level, Profile};
+use runlift_model::structure::Paces;
+
+/// Where the VDOT came from (shown in the plan's header).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum VdotSource {
+    Given,
+    RecentRace,
+    Default,
+}
+
+/// VDOT of a race (science.md §1, Daniels & Gilbert): oxygen cost of the race speed over the
+/// fraction of VO2max sustainable for the race's duration.
+pub fn vdot_from_race(metres: f64, seconds: f64) -> f64 {
+    let t = seconds / 60.0;
+    let v = metres / t;
+    let vo2 = -4.60 + 0.182258 * v + 0.000104 * v * v;
+    let max = 0.8 + 0.1894393 * (-0.012778 * t).exp() + 0.2989558 * (-0.1932605 * t).exp();
+    vo2 / max
+}
+
+/// Parse `h:mm:ss` or `m:ss` into seconds.
+pub fn parse_time(s: &str) -> Option<f64> {
+    let parts: Vec<&str> = s.trim().split(':').collect();
+    if parts.is_empty() || parts.len() > 3 {
+        return None;
+    }
+    let mut total = 0.0;
+    for p in &parts {
+        let v: f64 = p.trim().parse().ok()?;
+        if !(0.0..1e6).contains(&v) {
+            return None;
+        }
+        total = total * 60.0 + v;
+    }
+    (total > 0.0).then_some(total)
+}
+
+/// The athlete's VDOT, clamped to 20–90.
+pub fn vdot_of(p: &Profile) -> (f64, VdotSource) {
+    if let Some(v) = p.vdot {
+        return (v.clamp(20.0, 90.0), VdotSource::Given);
+    }
+    if let Some(r) = &p.recent_race
+        && let Some(t) = parse_time(&r.time)
+    {
+        let v = vdot_from_race(r.distance.metres(), t);
+        if v.is_finite() && v > 0.0 {
+            return (v.clamp(20.0, 90.0), VdotSource::RecentRace);
+        }
+    }
+    let v = match p.level() {
+        Level::Beginner => 33.0,
+        Level::Intermediate => 42.0,
+        Level::Advanced => 52.0,
+    };
+    (v, VdotSource::Default)
+}
+
+/// Training paces from the published VDOT rows (runlift-model's `paces`), single paces widened
+/// by 3 s/km either side.
+pub fn paces_of(vdot: f64) -> Paces {
+    runlift_model::paces::TrainingPaces::clamped(vdot).rounded(3)
+}
+
+/// Predicted race time in seconds for `metres` at `vdot`: the time whose Daniels–Gilbert VDOT
+/// equals `vdot` (bisection on the monotonic curve).
+pub fn race_seconds(vdot: f64, metres: f64) -> f64 {
+    let (mut lo, mut hi) = (metres / 1000.0 * 100.0, metres / 1000.0 * 1200.0);
+    for _ in 0..60 {
+        let mid = 0.5 * (lo + hi);
+        if vdot_from_race(metres, mid) > vdot {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn race_time_inverts_vdot() {
+        // oracle table, VDOT 50: 5K 19:57, marathon 3:10:49
+        let t = race_seconds(50.0, 5000.0);
+        assert!((t - 1197.0).abs() < 6.0, "{t}");
+        let t = race_seconds(50.0, 42195.0);
+        assert!((t - 11449.0).abs() < 30.0, "{t}");
+        assert_eq!(parse_time("45:16"), Some(2716.0));
+        assert_eq!(parse_time("1:40:20"), Some(6020.0));
+        assert_eq!(parse_time("x"), None);
+    }
+}

@@ -1,0 +1,836 @@
+//! Weekly targets (rulebook §4.2–§4.3 and groups B, C, F): for one calendar week, the sessions the
+//! phase, level and state call for (running volume with the ramp, deload and taper cuts; the hard
+//! runs, long run and easy runs; strength frequency and prescription; plyometric gate and caps;
+//! microdosing; tests), each turned into a placement `Demand` with its allowed slots.
+
+use runlift_model::Kind;
+use runlift_model::plan::{Phase, Session, TestKind};
+use runlift_model::profile::{Level, Lifting, Priority, Slot};
+use runlift_rules::item::{Item, ItemEnv, exercise_facts, flag};
+use runlift_rules::time::date_of;
+
+use crate::calendar::{RaceDay, WeekPlan};
+use crate::paces::race_seconds;
+use crate::place::{Demand, SLOTS};
+use crate::runs;
+use crate::strength::{self, Dose, Missing, SessionCtx, Variant};
+use crate::{Ctx, State};
+
+/// A demand with the session it stands for and the reasons behind it.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    pub demand: Demand,
+    pub session: Session,
+    pub why: Vec<String>,
+}
+
+/// A session the week could not even build (no exercise fits, gate closed by equipment…).
+#[derive(Clone, Debug)]
+pub struct Unbuilt {
+    pub kind: Kind,
+    pub missing: Missing,
+}
+
+pub fn blank(kind: Kind, minutes: u16) -> Session {
+    Session {
+        date: date_of(0),
+        slot: Slot::Am,
+        start: None,
+        minutes,
+        kind,
+        title: None,
+        distance_m: None,
+        rpe: None,
+        structure: None,
+        test: None,
+        exercises: Vec::new(),
+        id: None,
+        phase: None,
+        week: None,
+        why: None,
+    }
+}
+
+fn run_session(r: &runs::RunRx) -> Session {
+    let mut s = blank(r.kind, r.minutes);
+    s.title = Some(r.title.clone());
+    s.distance_m = Some(r.distance_m);
+    s.structure = Some(r.structure.clone());
+    s
+}
+
+/// Weekly running minutes for a week (before placement).
+pub fn run_target(ctx: &Ctx, st: &State, w: &WeekPlan) -> f64 {
+    let v0 = ctx.base_minutes;
+    let cap = v0
+        * if ctx.level == Level::Beginner {
+            1.2
+        } else {
+            1.3
+        };
+    let block = st.block_level.min(cap);
+    let step = [1.0, 1.05, 1.10][(w.load_step.max(1) - 1).min(2)];
+    let last_load = st.last_loading_run.unwrap_or(block);
+    let held = f64::from(w.days_held());
+    let mut v = match w.phase {
+        Phase::Transition => 0.4 * v0,
+        Phase::Taper => 0.65 * last_load,
+        Phase::Race => 0.45 * last_load,
+        _ if w.deload => 0.75 * last_load,
+        Phase::Peak => last_load.min(block * 1.05),
+        _ => block * step,
+    };
+    if w.races.iter().any(|r| r.priority == Priority::B) && w.phase != Phase::Race {
+        v *= 0.75;
+    }
+    let mut v = v * held / 7.0;
+    // R-RUN-RAMP: at most +10 % per day held over the last loading week, races included.
+    if let Some(last) = st.last_loading_min_day {
+        let races: f64 = w
+            .races
+            .iter()
+            .map(|r| f64::from(race_minutes(ctx, r)))
+            .sum();
+        v = v.min((1.10 * last * held - races).max(0.0));
+    }
+    v
+}
+
+/// Hard runs a week calls for (§4.3).
+fn hard_runs(ctx: &Ctx, w: &WeekPlan) -> usize {
+    let lvl = ctx.level;
+    let n: usize = match w.phase {
+        Phase::Transition => 0,
+        Phase::Base => match lvl {
+            Level::Beginner => usize::from(w.index >= 4),
+            Level::Intermediate => 1,
+            Level::Advanced => 2,
+        },
+        Phase::Race => 1,
+        _ => match lvl {
+            Level::Beginner => 1,
+            _ => 2,
+        },
+    };
+    // Races replace hard runs (R-TAPER-C); an A race week keeps one sharpener.
+    let races = w.races.len();
+    if w.phase == Phase::Race {
+        n
+    } else {
+        n.saturating_sub(races)
+    }
+}
+
+fn long_cap(ctx: &Ctx) -> f64 {
+    let m = ctx.profile.goal.metres();
+    let base: f64 = if m <= 5_000.0 {
+        75.0
+    } else if m <= 10_000.0 {
+        90.0
+    } else if m <= 21_100.0 {
+        120.0
+    } else if m <= 42_200.0 {
+        150.0
+    } else {
+        180.0
+    };
+    match ctx.level {
+        Level::Beginner => base.min(90.0),
+        Level::Intermediate => base,
+        Level::Advanced => base + 15.0,
+    }
+}
+
+fn round5(x: f64) -> u16 {
+    ((x / 5.0).round() * 5.0).clamp(0.0, 600.0) as u16
+}
+
+/// Absolute start minute of a race (AM slot time).
+fn race_start(ctx: &Ctx, r: &RaceDay) -> i32 {
+    r.day * 1440 + i32::from(ctx.profile.times.am)
+}
+
+fn race_minutes(ctx: &Ctx, r: &RaceDay) -> u16 {
+    (race_seconds(ctx.vdot, r.distance.metres()) / 60.0)
+        .ceil()
+        .clamp(2.0, 1440.0) as u16
+}
+
+fn post_race_days(r: &RaceDay) -> i32 {
+    let m = r.distance.metres();
+    if m <= 5_000.0 {
+        2
+    } else if m <= 10_000.0 {
+        3
+    } else if m <= 21_100.0 {
+        5
+    } else if m <= 42_200.0 {
+        10
+    } else {
+        14
+    }
+}
+
+/// Slots (bit mask) where a session of this item may go, given every race of the plan (taper
+/// windows of R-TAPER-A/B, R-POST-RACE, nothing else on race day).
+fn allowed(ctx: &Ctx, w: &WeekPlan, it: &Item, minutes: u16) -> u16 {
+    let mut mask = 0u16;
+    for slot in 0..SLOTS {
+        let day = w.monday + (slot / 2) as i32;
+        if day < w.first_day || day > w.last_day || day > ctx.calendar.end {
+            continue;
+        }
+        let s = if slot.is_multiple_of(2) {
+            Slot::Am
+        } else {
+            Slot::Pm
+        };
+        let start = day * 1440 + i32::from(ctx.profile.times.of(s));
+        let end = start + i32::from(minutes);
+        let mut ok = true;
+        for r in &ctx.calendar.races {
+            let rs = race_start(ctx, r);
+            let re = rs + i32::from(race_minutes(ctx, r));
+            if day == r.day {
+                ok = false;
+                break;
+            }
+            let before = rs - end; // minutes from this session's end to the race
+            if before > 0 {
+                let int_gap = match r.priority {
+                    Priority::A => 7 * 1440,
+                    _ => 72 * 60,
+                };
+                if it.has(flag::INT_STR_L) && before < int_gap {
+                    ok = false;
+                }
+                // Lower-body strength and hard runs stay off the days just before a race; A and
+                // B races keep hard runs ≥ 3 days away (R-TAPER-B; planner choice for A).
+                if it.has(flag::STRENGTH) && it.has(flag::LOWER) && before < 2 * 1440 {
+                    ok = false;
+                }
+                // The day before a race holds nothing hard (and no long run).
+                if it.has(flag::HARD | flag::LONG) && !it.has(flag::RACE) && r.day - day == 1 {
+                    ok = false;
+                }
+                if it.has(flag::PLYO) && r.priority == Priority::A && before < 5 * 1440 {
+                    ok = false;
+                }
+                if it.has(flag::HI_RUN) && !it.has(flag::RACE) {
+                    let need = if r.priority == Priority::C {
+                        1440
+                    } else {
+                        3 * 1440
+                    };
+                    if before < need {
+                        ok = false;
+                    }
+                }
+            } else if start >= re {
+                let after = start - re;
+                if it.has(flag::HI_RUN | flag::INT_STR_L) && after < post_race_days(r) * 1440 {
+                    ok = false;
+                }
+            }
+            if !ok {
+                break;
+            }
+        }
+        if ok {
+            mask |= 1 << slot;
+        }
+    }
+    mask
+}
+
+fn drop_cost(rank: u8, minutes: u16) -> f64 {
+    match rank {
+        0 => f64::INFINITY,
+        1 => 60.0,
+        2 => 50.0,
+        3 => 40.0,
+        4 => 25.0,
+        5 => 15.0,
+        6 => 10.0 + f64::from(minutes) / 10.0,
+        _ => 3.0,
+    }
+}
+
+/// Build the week's specs. Returns the specs sorted by rank, and the sessions that could not be
+/// built at all.
+pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt>) {
+    let mut out: Vec<(u8, Session, Vec<String>, u8)> = Vec::new();
+    let mut unbuilt = Vec::new();
+    let phase = w.phase;
+    let lvl = ctx.level;
+    let deload_note = if w.deload { " (deload: R-DELOAD)" } else { "" };
+    // ---- races
+    for r in &w.races {
+        let mut s = blank(Kind::RunRace, race_minutes(ctx, r));
+        s.distance_m = Some(r.distance.metres());
+        s.title = Some(match &r.name {
+            Some(n) => format!("{n} ({} race, {})", r.priority, r.distance),
+            None => format!("{} race: {}", r.priority, r.distance),
+        });
+        let why = vec![format!(
+            "Race day ({} race){}",
+            r.priority,
+            match r.priority {
+                Priority::A => ": the plan is built backward from it (§4.1), R-TAPER-A",
+                Priority::B => ": R-TAPER-B 4-day cut-back before it",
+                Priority::C => ": R-TAPER-C train through, it replaces a hard run",
+            }
+        )];
+        out.push((0, s, why, 0));
+    }
+    // ---- running
+    let v = run_target(ctx, st, w);
+    let race_min: f64 = 0.0;
+    let mut left = (v - race_min).max(0.0);
+    let taperish = matches!(phase, Phase::Taper | Phase::Race) || w.deload;
+    if phase == Phase::Transition {
+        let n = ((left / 30.0).round() as usize).clamp(1, 3);
+        for _ in 0..n {
+            let r = runs::easy(
+                Kind::RunEasy,
+                round5(left / n as f64).max(20),
+                false,
+                &ctx.paces,
+            );
+            out.push((
+                6,
+                run_session(&r),
+                vec!["Transition (§4.1.4): unstructured easy running".into()],
+                1,
+            ));
+        }
+    } else {
+        let a_race_week = w.races.iter().any(|r| r.priority == Priority::A);
+        let b_race_week = w.races.iter().any(|r| r.priority == Priority::B);
+        if !a_race_week && !b_race_week && phase != Phase::Race {
+            let share = if lvl == Level::Beginner { 0.30 } else { 0.28 };
+            let m = (left * share).clamp(30.0, long_cap(ctx));
+            let m = round5(m.min(left.max(30.0)));
+            let r = runs::long(m, phase, ctx.profile.goal, w.deload, &ctx.paces);
+            left -= f64::from(r.minutes);
+            out.push((
+                1,
+                run_session(&r),
+                vec![format!(
+                    "§4.3 {phase}: one long run, the week's longest{deload_note}"
+                )],
+                0,
+            ));
+        }
+        let n_hi = hard_runs(ctx, w);
+        let mut q = runs::quality(n_hi, phase, lvl, ctx.profile.goal, taperish, &ctx.paces);
+        let test_week =
+            w.deload && lvl != Level::Beginner && st.weeks_since_test >= 5 && w.races.is_empty();
+        if test_week && let Some(last) = q.last_mut() {
+            *last = runs::time_trial(&ctx.paces);
+        }
+        for r in &q {
+            left -= f64::from(r.minutes);
+            let mut s = run_session(r);
+            let mut why = vec![format!(
+                "§4.3 {phase} ({lvl}): {n_hi} hard run{} this week{deload_note}",
+                if n_hi == 1 { "" } else { "s" }
+            )];
+            if r.kind == Kind::RunTt {
+                s.test = Some(TestKind::TimeTrial);
+                why.push(
+                    "R-TEST: a time trial at the end of a deload, six weeks after the last test"
+                        .into(),
+                );
+            }
+            out.push((2, s, why, 0));
+        }
+        // easy runs
+        let per: f64 = match lvl {
+            Level::Beginner => 35.0,
+            Level::Intermediate => 45.0,
+            Level::Advanced => 55.0,
+        };
+        if left >= 20.0 {
+            // Easy runs stay shorter than the long run.
+            let longest = out
+                .iter()
+                .find(|(_, s, _, _)| s.kind == Kind::RunLong)
+                .map_or(90.0, |(_, s, _, _)| f64::from(s.minutes) - 10.0)
+                .max(20.0);
+            let per = per.min(longest);
+            let n = ((left / per).round() as usize).clamp(1, 6);
+            let m = round5((left / n as f64).min(longest)).max(20);
+            let strides_n = match phase {
+                Phase::Base | Phase::Preparation if !(lvl == Level::Beginner && w.index < 2) => 2,
+                Phase::Peak | Phase::InSeason => 1,
+                _ => 0,
+            };
+            for k in 0..n {
+                let strides = k < strides_n;
+                let r = runs::easy(Kind::RunEasy, m, strides, &ctx.paces);
+                let why = vec![format!(
+                    "Easy running fills the week's volume (about {} min; R-RUN-RAMP ≤ +10 %){}",
+                    v.round(),
+                    if strides {
+                        "; strides keep leg speed (§4.3)"
+                    } else {
+                        ""
+                    }
+                )];
+                out.push((6, run_session(&r), why, 2));
+            }
+        }
+    }
+    // ---- strength
+    let begin = (lvl == Level::Beginner
+        || matches!(ctx.profile.lifting, Lifting::None | Lifting::Lt3mo))
+        && w.index < 4;
+    let gate_weeks = match lvl {
+        Level::Beginner => 6,
+        Level::Intermediate if ctx.profile.lifting.at_least_6mo() => 0,
+        Level::Intermediate => 3,
+        Level::Advanced => 0,
+    };
+    // Plyometrics start in a loading week, never in a deload (no new work in a deload).
+    let gate_open = !begin && st.strength_weeks >= gate_weeks && (!w.deload || st.plyo_weeks > 0);
+    let low_only = !ctx.profile.lifting.at_least_6mo() && st.plyo_weeks < 3;
+    let mut kinds: Vec<(Kind, Dose)> = Vec::new();
+    let heavy = |sets: u16, reps: u16, pct: f64| Dose {
+        sets,
+        reps,
+        pct: Some(pct),
+        rir: 2.0,
+        rest_s: 180,
+        contacts: 0,
+        rounds: 0,
+    };
+    let hyp = Dose {
+        sets: if begin { 2 } else { 3 },
+        reps: 10,
+        pct: if begin { None } else { Some(0.65) },
+        rir: 3.0,
+        rest_s: 75,
+        contacts: 0,
+        rounds: 0,
+    };
+    let light = Dose {
+        sets: 2,
+        reps: 6,
+        pct: Some(0.60),
+        rir: 4.0,
+        rest_s: 90,
+        contacts: 0,
+        rounds: 0,
+    };
+    let iso = Dose {
+        sets: 3,
+        reps: 1,
+        pct: None,
+        rir: 4.0,
+        rest_s: 60,
+        contacts: 0,
+        rounds: 0,
+    };
+    let hm = if ctx.profile.high_mileage() {
+        0.75
+    } else {
+        1.0
+    };
+    let plyo = |c: f64| Dose {
+        sets: 2,
+        reps: 10,
+        pct: None,
+        rir: 4.0,
+        rest_s: 90,
+        contacts: (c * hm).round() as u16,
+        rounds: 0,
+    };
+    let pap = |rounds: u16, pct: f64| Dose {
+        sets: 3,
+        reps: 5,
+        pct: Some(pct),
+        rir: 2.0,
+        rest_s: 240,
+        contacts: 0,
+        rounds,
+    };
+    let b_race_week = w.races.iter().any(|r| r.priority == Priority::B);
+    match phase {
+        Phase::Transition => kinds.push((Kind::Mob, iso)),
+        Phase::Race => kinds.push((Kind::StrLight, light)),
+        Phase::Taper => kinds.push((Kind::StrHeavy, heavy(2, 5, 0.80))),
+        _ if b_race_week => kinds.push((Kind::StrHeavy, heavy(2, 4, 0.82))),
+        Phase::Base => match lvl {
+            Level::Beginner => {
+                kinds.push((Kind::StrHyp, hyp));
+                kinds.push((Kind::StrHyp, hyp));
+            }
+            Level::Intermediate => {
+                let k = if st.strength_weeks < 3 {
+                    Kind::StrHyp
+                } else {
+                    Kind::StrHeavy
+                };
+                let d = if k == Kind::StrHyp {
+                    hyp
+                } else {
+                    heavy(3, 5, 0.82)
+                };
+                kinds.push((k, d));
+                kinds.push((k, d));
+            }
+            Level::Advanced => {
+                kinds.push((Kind::StrHeavy, heavy(4, 4, 0.85)));
+                kinds.push((Kind::StrHeavy, heavy(4, 4, 0.85)));
+                if gate_open {
+                    kinds.push((Kind::StrPlyo, plyo(60.0)));
+                }
+            }
+        },
+        Phase::Preparation => match lvl {
+            Level::Beginner => {
+                kinds.push((Kind::StrHeavy, heavy(3, 6, 0.77)));
+                kinds.push((Kind::StrHeavy, heavy(3, 6, 0.77)));
+                if gate_open {
+                    kinds.push((Kind::StrPlyo, plyo(30.0)));
+                }
+            }
+            Level::Intermediate => {
+                kinds.push((Kind::StrHeavy, heavy(3, 4, 0.85)));
+                kinds.push((Kind::StrHeavy, heavy(3, 4, 0.85)));
+                if gate_open {
+                    kinds.push((Kind::StrPlyo, plyo(50.0)));
+                }
+            }
+            Level::Advanced => {
+                kinds.push((Kind::StrHeavy, heavy(3, 4, 0.87)));
+                if gate_open {
+                    kinds.push((Kind::StrPap, pap(4, 0.85)));
+                } else {
+                    kinds.push((Kind::StrHeavy, heavy(3, 4, 0.87)));
+                }
+            }
+        },
+        Phase::Peak => match lvl {
+            Level::Beginner => {
+                kinds.push((Kind::StrHeavy, heavy(2, 6, 0.77)));
+                kinds.push((Kind::StrLight, light));
+            }
+            Level::Intermediate => {
+                kinds.push((Kind::StrHeavy, heavy(2, 4, 0.85)));
+                if gate_open {
+                    kinds.push((Kind::StrPlyo, plyo(24.0)));
+                }
+            }
+            Level::Advanced => {
+                kinds.push((Kind::StrHeavy, heavy(2, 4, 0.85)));
+                if gate_open {
+                    kinds.push((Kind::StrPap, pap(3, 0.85)));
+                }
+            }
+        },
+        Phase::InSeason => {
+            kinds.push((Kind::StrHeavy, heavy(2, 4, 0.82)));
+            if lvl != Level::Beginner && gate_open {
+                kinds.push((Kind::StrPlyo, plyo(20.0)));
+            }
+        }
+    }
+    if ctx.profile.microdose && !matches!(phase, Phase::Transition | Phase::Race) {
+        // R-MICRO: the week's sets redistributed as short daily doses (non-intense, RIR 3).
+        kinds.clear();
+        let n = if w.deload || phase == Phase::Taper {
+            3
+        } else {
+            5
+        };
+        for _ in 0..n {
+            kinds.push((Kind::StrMicro, iso));
+        }
+    }
+    if !ctx.profile.high_mileage()
+        && lvl != Level::Beginner
+        && matches!(phase, Phase::Base | Phase::Preparation)
+        && !w.deload
+        && !ctx.profile.microdose
+    {
+        kinds.push((Kind::StrUc, iso));
+    }
+    // R-ROTATE / §7 C21: nothing new in peak, taper or race weeks; in the plan's first week every
+    // exercise counts as familiar unless the athlete has never lifted.
+    let reuse = (w.deload || phase == Phase::Taper)
+        && !st.last_loading_strength.is_empty()
+        && !ctx.profile.microdose;
+    if reuse {
+        kinds.clear();
+    }
+    let familiar_only = matches!(phase, Phase::Peak | Phase::Taper | Phase::Race)
+        && !(w.index == 0 && ctx.profile.lifting != Lifting::None);
+    let mut strength_sessions: Vec<(u8, Session, Vec<String>, u8)> = Vec::new();
+    let mut variant_i = 0;
+    for (kind, dose) in kinds {
+        let variant = if matches!(
+            kind,
+            Kind::StrHeavy | Kind::StrHyp | Kind::StrLight | Kind::StrMicro
+        ) {
+            variant_i += 1;
+            if variant_i % 2 == 1 {
+                Variant::A
+            } else {
+                Variant::B
+            }
+        } else {
+            Variant::A
+        };
+        let cx = SessionCtx {
+            phase,
+            deload: w.deload,
+            loading: w.loading(),
+            stable: begin,
+            familiar_only,
+            rot: w.meso,
+            variant,
+            low_plyo_only: low_only,
+        };
+        let ch = &st.chooser;
+        let built = strength::build(ch, kind, &dose, &cx);
+        let built = match built {
+            Ok(ex) => Ok((kind, ex)),
+            // Race week: short isometrics or mobility when no familiar lift fits.
+            Err(_) if phase == Phase::Race => strength::build(ch, Kind::StrIso, &iso, &cx)
+                .map(|ex| (Kind::StrIso, ex))
+                .or_else(|_| strength::build(ch, Kind::Mob, &iso, &cx).map(|ex| (Kind::Mob, ex))),
+            // No hinge or knee exercise: isometrics keep the legs loaded (R-NO-GAP).
+            Err(m) if matches!(kind, Kind::StrHeavy | Kind::StrHyp | Kind::StrLight) => {
+                match strength::build(ch, Kind::StrIso, &iso, &cx) {
+                    Ok(ex) => {
+                        if !st.noted_iso_fallback {
+                            st.noted_iso_fallback = true;
+                            unbuilt.push(Unbuilt {
+                                kind,
+                                missing: m.clone(),
+                            });
+                        }
+                        Ok((Kind::StrIso, ex))
+                    }
+                    Err(_) => Err(m),
+                }
+            }
+            Err(m) => Err(m),
+        };
+        let (kind, mut exs) = match built {
+            Ok(x) => x,
+            Err(m) => {
+                unbuilt.push(Unbuilt { kind, missing: m });
+                continue;
+            }
+        };
+        if w.deload {
+            let s = strength::lower_sets(&exs);
+            strength::cut_lower_sets(&mut exs, (s * 3 / 5).max(1));
+        }
+        let minutes = strength_minutes(kind, &exs, phase);
+        let mut s = blank(kind, minutes);
+        s.title = Some(strength_title(kind, &exs));
+        s.exercises = exs;
+        let rank = match kind {
+            Kind::StrPlyo | Kind::StrPap => 4,
+            Kind::Mob => 7,
+            Kind::StrUc | Kind::StrIso | Kind::StrLight | Kind::StrMicro => 5,
+            _ => 3,
+        };
+        let mut why = vec![strength_reason(ctx, phase, kind, w.deload)];
+        if kind == Kind::StrPlyo || kind == Kind::StrPap {
+            why.push(format!(
+                "R-PLYO-GATE open after {} weeks of strength; R-PLYO-VOL {} contacts{}",
+                gate_weeks,
+                s.exercises.iter().filter_map(|e| e.contacts).sum::<u32>(),
+                if low_only {
+                    ", low-intensity only (first three plyometric weeks)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        let group = if kind == Kind::StrMicro { 4 } else { 0 };
+        strength_sessions.push((rank, s, why, group));
+    }
+    if reuse {
+        // R-DELOAD / R-TAPER-A: the last loading week's sessions, same exercises and loads, about
+        // 60 % (deload) or half (taper: one session) of the sets; no warm-up changes, no new work.
+        let mut prev: Vec<(u8, Session, Vec<String>)> = st.last_loading_strength.clone();
+        if phase == Phase::Taper {
+            prev.retain(|(_, s, _)| matches!(s.kind, Kind::StrHeavy | Kind::StrHyp));
+            prev.truncate(1);
+        }
+        for (rank, mut s, _) in prev {
+            let sets = strength::lower_sets(&s.exercises);
+            let cap = if phase == Phase::Taper {
+                sets / 2
+            } else {
+                sets * 3 / 5
+            };
+            strength::cut_lower_sets(&mut s.exercises, cap.max(1));
+            s.minutes = strength_minutes(s.kind, &s.exercises, phase);
+            s.date = date_of(0);
+            let why = vec![if phase == Phase::Taper {
+                "R-TAPER-A: one session at about half the sets, same load, ≥ 7 days before the race"
+                    .to_string()
+            } else {
+                format!(
+                    "R-DELOAD: last loading week's {} with about 60 % of the sets, same loads",
+                    s.kind.name()
+                )
+            }];
+            strength_sessions.push((rank, s, why, 0));
+        }
+    }
+    // R-OVERLOAD / §7 C7: weekly lower-body sets at most +25 % over the last loading week.
+    if w.loading()
+        && let Some(last) = st.last_loading_lower_sets
+    {
+        let budget = (f64::from(last) * 1.25).floor() as u16;
+        let mut total: u16 = strength_sessions
+            .iter()
+            .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
+            .sum();
+        let mut guard = 0;
+        while total > budget && guard < 200 {
+            guard += 1;
+            // trim the session with the most lower-body sets by one set
+            if let Some((_, s, _, _)) = strength_sessions
+                .iter_mut()
+                .max_by_key(|(_, s, _, _)| strength::lower_sets(&s.exercises))
+            {
+                let cur = strength::lower_sets(&s.exercises);
+                strength::cut_lower_sets(&mut s.exercises, cur.saturating_sub(1));
+                if strength::lower_sets(&s.exercises) == cur {
+                    break;
+                }
+            }
+            total = strength_sessions
+                .iter()
+                .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
+                .sum();
+        }
+    }
+    out.extend(strength_sessions);
+    // ---- demands
+    let env = ItemEnv {
+        lifting: ctx.profile.lifting,
+    };
+    let mut specs: Vec<Spec> = out
+        .into_iter()
+        .enumerate()
+        .map(|(k, (rank, s, why, group))| {
+            let facts = exercise_facts(&s, &|id| ctx.one_rm(id));
+            let item = Item::new(k as u32, 0, 0, &s, &facts, env);
+            let mut allowed_mask = allowed(ctx, w, &item, s.minutes);
+            let mut ignore = false;
+            if s.kind == Kind::RunRace {
+                let day = s_day_of_race(w, k);
+                allowed_mask = day.map_or(0, |d| 1u16 << (2 * (d - w.monday) as usize));
+                ignore = true;
+            }
+            let min_minutes = match s.kind {
+                Kind::RunEasy | Kind::RunRec => 20.min(s.minutes),
+                Kind::RunLong => (s.minutes * 7 / 10).max(30).min(s.minutes),
+                _ => s.minutes,
+            };
+            Spec {
+                demand: Demand {
+                    rank,
+                    kind: s.kind,
+                    minutes: s.minutes,
+                    min_minutes,
+                    allowed: allowed_mask,
+                    ignore_capacity: ignore,
+                    item,
+                    drop_cost: drop_cost(rank, s.minutes),
+                    group,
+                    fit_mask: u16::MAX,
+                },
+                session: s,
+                why,
+            }
+        })
+        .collect();
+    specs.sort_by_key(|s| s.demand.rank);
+    (specs, unbuilt)
+}
+
+/// The day of the k-th session if it is one of the week's races (races come first, in order).
+fn s_day_of_race(w: &WeekPlan, k: usize) -> Option<i32> {
+    w.races.get(k).map(|r| r.day)
+}
+
+fn strength_minutes(kind: Kind, exs: &[runlift_model::plan::ExerciseRx], phase: Phase) -> u16 {
+    if phase == Phase::Race {
+        return 20;
+    }
+    match kind {
+        Kind::StrMicro | Kind::StrUc | Kind::Mob => 20,
+        Kind::StrIso => 20,
+        _ => {
+            let secs: u32 = exs
+                .iter()
+                .map(|e| {
+                    let work = e.hold_s.unwrap_or(u32::from(e.reps.unwrap_or(8)) * 4);
+                    u32::from(e.sets) * (work + e.rest_s.unwrap_or(45))
+                })
+                .sum();
+            let m = (secs / 60 + 10).clamp(25, 75);
+            (m.div_ceil(5) * 5) as u16
+        }
+    }
+}
+
+fn strength_title(kind: Kind, exs: &[runlift_model::plan::ExerciseRx]) -> String {
+    let names: Vec<&str> = exs
+        .iter()
+        .filter(|e| e.id.get().main_lift || e.id.get().is_plyo())
+        .take(2)
+        .map(|e| e.id.code())
+        .collect();
+    let head = match kind {
+        Kind::StrHeavy => "Heavy strength",
+        Kind::StrHyp => "Strength (hypertrophy)",
+        Kind::StrLight => "Light strength",
+        Kind::StrIso => "Isometrics",
+        Kind::StrPlyo => "Plyometrics",
+        Kind::StrPap => "PAP complex",
+        Kind::StrMicro => "Microdose",
+        Kind::StrUc => "Upper body + core",
+        _ => "Mobility",
+    };
+    if names.is_empty() {
+        head.to_string()
+    } else {
+        format!("{head}: {}", names.join(", "))
+    }
+}
+
+fn strength_reason(ctx: &Ctx, phase: Phase, kind: Kind, deload: bool) -> String {
+    let lvl = ctx.level;
+    let base = match kind {
+        Kind::StrMicro => {
+            "R-MICRO: microdosing spreads the week's sets over short daily doses".to_string()
+        }
+        Kind::StrUc => "Upper body and core, an easy add-on (§4.4 example week)".to_string(),
+        Kind::Mob => "Transition: mobility only (§4.3)".to_string(),
+        _ if phase == Phase::Race => {
+            "R-TAPER-A: race week, ≤ 20 min of light work ≥ 48 h before the race".to_string()
+        }
+        _ if phase == Phase::Taper => {
+            "R-TAPER-A: one session at about half the sets, same load, ≥ 7 days before the race"
+                .to_string()
+        }
+        _ => format!("R-STR-FREQ / §4.3 {phase} ({lvl}): {}", kind.name()),
+    };
+    if deload {
+        format!("{base}; R-DELOAD: sets cut to 60 %, load kept")
+    } else {
+        base
+    }
+}
