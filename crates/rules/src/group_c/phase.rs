@@ -208,7 +208,8 @@ pub(super) fn check(ctx: &Ctx, gov: &[Gov], out: &mut Out) {
             contacts(ctx, week, phase, &r, items, out);
         }
         prescriptions(ctx, week, phase, &r, items, out);
-        if phase == Phase::Base {
+        // a ratio over part of a week (a plan fragment, a short first week) says nothing
+        if phase == Phase::Base && week.days_held() == 7 {
             easy_share(ctx, week, items, out);
         }
     }
@@ -493,9 +494,12 @@ fn prescriptions(ctx: &Ctx, week: &Week, phase: Phase, r: &Row, items: &[Item], 
             }
             let i = intensity_of(ctx, ex);
             if let (Some((lo, hi)), Some(p)) = (rx.pct, i.pct) {
+                // a % read off the RPE chart from reps and RIR is an estimate: 2.5 points slack
+                let given = ex.pct_1rm.is_some() || ex.kg.is_some();
+                let slack = if given { 1e-9 } else { 0.025 };
                 // deloads may drop the load by 10 % (R-DELOAD)
-                let above = p > hi + 1e-9;
-                if above || (p < lo - 1e-9 && !week.deload) {
+                let above = p > hi + slack;
+                if above || (p < lo - slack && !week.deload) {
                     misses[2] = Some(Miss {
                         field: 2,
                         above,
