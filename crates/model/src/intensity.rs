@@ -25,14 +25,23 @@ pub fn pct_of_1rm(reps: f64, rir: f64) -> f64 {
     RTS_SEQ[i] * (1.0 - t) + RTS_SEQ[i + 1] * t
 }
 
-/// Reps in reserve when `reps` are done at `pct` of 1RM (inverse of [`pct_of_1rm`]).
+/// Reps in reserve when `reps` are done at `pct` of 1RM: the inverse of [`pct_of_1rm`] (0 when
+/// `pct` is at or above the reps' maximum).
 pub fn rir_at(reps: f64, pct: f64) -> f64 {
-    // The chart is monotonic: search on a 0.05 grid, which is finer than any prescription.
-    let mut rir = 0.0;
-    while rir < 15.0 && pct_of_1rm(reps, rir) > pct {
-        rir += 0.05;
-    }
-    rir
+    let offset = 2.0 * (reps.max(1.0) - 1.0);
+    // Position x on the chart where the interpolated fraction equals `pct`.
+    let x = match RTS_SEQ.iter().position(|v| *v <= pct) {
+        Some(0) => 0.0,
+        Some(i) => {
+            let (hi, lo) = (RTS_SEQ[i - 1], RTS_SEQ[i]);
+            (i - 1) as f64 + (hi - pct) / (hi - lo)
+        }
+        None => {
+            let slope = RTS_SEQ[28] - RTS_SEQ[29];
+            29.0 + (RTS_SEQ[29] - pct.max(0.3)) / slope
+        }
+    };
+    ((x - offset) / 2.0).clamp(0.0, 15.0)
 }
 
 /// Epley e1RM.
@@ -89,7 +98,16 @@ mod tests {
         assert!((pct_of_1rm(3.0, 1.0) - 0.892).abs() < 1e-9);
         assert!((pct_of_1rm(8.0, 3.0) - 0.707).abs() < 1e-9);
         assert!((pct_of_1rm(12.0, 3.5) - 0.586).abs() < 1e-9);
-        assert!((rir_at(5.0, 0.811) - 2.0).abs() < 0.06);
+        assert!((rir_at(5.0, 0.811) - 2.0).abs() < 1e-9);
+        // 0.80 lies 11/12 of the way from 0.811 (x = 12) to 0.799 (x = 13): RIR = (12.917 − 6) ÷ 2
+        assert!((rir_at(4.0, 0.80) - 3.4583).abs() < 0.001);
+        assert_eq!(rir_at(3.0, 0.95), 0.0);
+        for reps in 1..=12 {
+            for rir in 0..=8 {
+                let (r, i) = (f64::from(reps), f64::from(rir) * 0.5);
+                assert!((rir_at(r, pct_of_1rm(r, i)) - i).abs() < 1e-9, "{reps} reps at RIR {i}");
+            }
+        }
         assert!((e1rm_epley(100.0, 5.0) - 116.666).abs() < 0.01);
         assert!((e1rm_brzycki(100.0, 5.0) - 112.5).abs() < 0.01);
     }

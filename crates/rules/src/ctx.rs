@@ -2,6 +2,7 @@
 //! time, calendar weeks with their phases and deloads, races with priorities), shared by every
 //! rule so that no rule re-derives it.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use runlift_model::Kind;
@@ -218,27 +219,18 @@ pub fn build_items(
 ) -> Vec<Item> {
     let mut out = Vec::with_capacity(sessions.len());
     // (day, slot) → end of the last session placed there without an explicit start.
-    let mut cursor: Vec<(i32, Slot, i32)> = Vec::new();
+    let mut cursor: HashMap<(i32, Slot), i32> = HashMap::new();
     for (idx, s) in sessions.iter().enumerate() {
         let day = day_number(s.date);
         let start = match s.start {
             Some(t) => day * 1440 + i32::from(t),
             None => {
-                let base = day * 1440 + i32::from(times.of(s.slot));
-                match cursor
-                    .iter_mut()
-                    .find(|(d, sl, _)| *d == day && *sl == s.slot)
-                {
-                    Some(c) => {
-                        let st = c.2;
-                        c.2 = st + i32::from(s.minutes);
-                        st
-                    }
-                    None => {
-                        cursor.push((day, s.slot, base + i32::from(s.minutes)));
-                        base
-                    }
-                }
+                let next = cursor
+                    .entry((day, s.slot))
+                    .or_insert(day * 1440 + i32::from(times.of(s.slot)));
+                let st = *next;
+                *next = st + i32::from(s.minutes);
+                st
             }
         };
         let facts = exercise_facts(s, one_rm);
