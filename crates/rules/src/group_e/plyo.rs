@@ -83,7 +83,8 @@ fn rounds_cap(level: Level) -> u32 {
 fn pap(ctx: &Ctx, env: &Env, s: &Session, it: &Item, out: &mut Out) {
     let day = || fmt_day(it.day);
     let cx = complexes(s);
-    if cx.is_empty() {
+    // A STR_PAP listed without exercises cannot be judged as a complex (only the taper clause).
+    if cx.is_empty() && !s.exercises.is_empty() {
         let day = day();
         out.add(
             "R-PAP",
