@@ -203,32 +203,36 @@ fn intro_weeks(ctx: &Ctx, out: &mut Out) {
 type Debut = (i32, &'static str, Option<u32>);
 
 fn modalities(ctx: &Ctx, out: &mut Out, new: bool) {
-    let mut debuts: Vec<Debut> = Vec::with_capacity(5);
-    let mut first = |pred: &dyn Fn(&Item) -> bool, name: &'static str| {
-        if let Some(it) = ctx.items.iter().find(|i| pred(i)) {
-            debuts.push((it.day, name, Some(it.idx)));
+    // First appearances, found in one pass: strength (new lifters), plyometrics, hill repeats
+    // (beginner runners), microdosing.
+    let mut firsts: [Option<&Item>; 4] = [None; 4];
+    const NAMES: [&str; 4] = ["strength", "plyometrics", "hill repeats", "microdosing"];
+    let hills = ctx.athlete.beginner();
+    for it in &ctx.items {
+        let is_str = it.has(flag::STRENGTH);
+        let plyo_kind = matches!(it.kind, Kind::StrPlyo | Kind::StrPap);
+        let found = [
+            new && is_str && !plyo_kind && it.kind != Kind::StrMicro,
+            firsts[1].is_none()
+                && (plyo_kind || (is_str && ctx.session(it).exercises.iter().any(real_plyo))),
+            hills && it.kind == Kind::RunHill,
+            it.kind == Kind::StrMicro,
+        ];
+        for (slot, hit) in firsts.iter_mut().zip(found) {
+            if hit && slot.is_none() {
+                *slot = Some(it);
+            }
         }
-    };
-    if new {
-        first(
-            &|i| {
-                i.has(flag::STRENGTH)
-                    && !matches!(i.kind, Kind::StrPlyo | Kind::StrPap | Kind::StrMicro)
-            },
-            "strength",
-        );
+        let wanted = [new, true, hills, true];
+        if firsts.iter().zip(wanted).all(|(f, w)| f.is_some() || !w) {
+            break;
+        }
     }
-    first(
-        &|i| {
-            matches!(i.kind, Kind::StrPlyo | Kind::StrPap)
-                || (i.has(flag::STRENGTH) && ctx.session(i).exercises.iter().any(real_plyo))
-        },
-        "plyometrics",
-    );
-    if ctx.athlete.beginner() {
-        first(&|i| i.kind == Kind::RunHill, "hill repeats");
-    }
-    first(&|i| i.kind == Kind::StrMicro, "microdosing");
+    let mut debuts: Vec<Debut> = firsts
+        .iter()
+        .zip(NAMES)
+        .filter_map(|(f, name)| f.map(|it| (it.day, name, Some(it.idx))))
+        .collect();
     if let Some(tc) = ctx
         .athlete
         .profile

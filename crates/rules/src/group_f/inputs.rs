@@ -31,6 +31,12 @@ fn slot_name(s: Slot) -> &'static str {
 }
 
 fn availability(ctx: &Ctx, p: &Profile, out: &mut Out) {
+    let mut table = [[None; 2]; 7];
+    for (wd, row) in table.iter_mut().enumerate() {
+        for slot in [Slot::Am, Slot::Pm] {
+            row[slot as usize] = p.availability.minutes(wd, slot);
+        }
+    }
     let mut i = 0;
     let items = &ctx.items;
     let mut slot_items: Vec<&Item> = Vec::new();
@@ -56,7 +62,7 @@ fn availability(ctx: &Ctx, p: &Profile, out: &mut Out) {
                 continue;
             }
             let wd = weekday(day);
-            let free = p.availability.minutes(wd, slot);
+            let free = table[wd][slot as usize];
             if free.is_some_and(|f| minutes <= u32::from(f)) {
                 continue;
             }
@@ -160,10 +166,19 @@ struct Offence {
 
 fn exercises(ctx: &Ctx, p: &Profile, out: &mut Out) {
     let have = p.equipment;
+    // The verdict on each library exercise, computed once: (equipment missing, injury problem).
+    let verdicts: Vec<(bool, Option<Why>)> = library()
+        .exercises
+        .iter()
+        .map(|e| (!e.available_with(have), injury_problem(p, e)))
+        .collect();
     let mut offences: Vec<Offence> = Vec::new();
     for it in &ctx.items {
         for ex in &ctx.session(it).exercises {
-            let e = ex.id.get();
+            let (no_equipment, injury) = verdicts[ex.id.0 as usize];
+            if !no_equipment && injury.is_none() {
+                continue;
+            }
             let mut note =
                 |why: Why| match offences.iter_mut().find(|o| o.ex == ex.id && o.why == why) {
                     Some(o) => {
@@ -179,10 +194,10 @@ fn exercises(ctx: &Ctx, p: &Profile, out: &mut Out) {
                         sessions: vec![it.idx],
                     }),
                 };
-            if !e.available_with(have) {
+            if no_equipment {
                 note(Why::Equipment);
             }
-            if let Some(why) = injury_problem(p, e) {
+            if let Some(why) = injury {
                 note(why);
             }
         }
