@@ -4,6 +4,8 @@
 //! INFO only until 28 days of load exist; at most one finding per week and metric) and R-FUEL
 //! (one INFO per training day with the day's carbohydrate class). Decisions: docs/rules/group-b.md.
 
+use std::fmt::Write as _;
+
 use runlift_model::Kind;
 use runlift_model::plan::Phase;
 
@@ -292,37 +294,37 @@ fn fuel(ctx: &Ctx, out: &mut Out) {
         let day_items = &items[i..j];
         let class = fuel_class(minutes, max_rpe);
         let idx: Vec<u32> = day_items.iter().map(|it| it.idx).collect();
+        let mut message = fmt_day(day);
+        let _ = write!(message, ": {} day (", class.word());
+        push_kinds(&mut message, day_items);
+        let _ = write!(
+            message,
+            ", {minutes} min): {} g/kg carbohydrate",
+            class.grams()
+        );
         out.add(
             "R-FUEL",
             Severity::Info,
             &[day],
             &idx,
-            format!(
-                "{}: {} day ({}, {minutes} min): {} g/kg carbohydrate",
-                fmt_day(day),
-                class.word(),
-                what(day_items),
-                class.grams()
-            ),
+            message,
             fuel_fix(class, day_items),
         );
         i = j;
     }
 }
 
-/// `intervals + heavy lift`.
-fn what(items: &[Item]) -> String {
-    let mut kinds: Vec<Kind> = Vec::with_capacity(items.len());
-    for it in items {
-        if !kinds.contains(&it.kind) {
-            kinds.push(it.kind);
+/// Append `intervals + heavy lift` (each kind once, in time order).
+fn push_kinds(s: &mut String, items: &[Item]) {
+    for (n, it) in items.iter().enumerate() {
+        if items[..n].iter().any(|o| o.kind == it.kind) {
+            continue;
         }
+        if n > 0 {
+            s.push_str(" + ");
+        }
+        s.push_str(it.kind.name());
     }
-    kinds
-        .iter()
-        .map(|k| k.name())
-        .collect::<Vec<_>>()
-        .join(" + ")
 }
 
 fn fuel_fix(class: FuelClass, items: &[Item]) -> String {

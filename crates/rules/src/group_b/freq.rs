@@ -61,6 +61,15 @@ pub fn str_freq(ctx: &Ctx, out: &mut Out) {
         } else {
             n
         };
+        let at_two_before = weeks_at_two;
+        let too_early = n >= 3 && step_checked && at_two_before < 4;
+        // A week "at 2": at least two sessions, or its share in a short week.
+        if n * 7 >= 2 * w.days_held().clamp(1, 7) as u32 {
+            weeks_at_two += 1;
+        }
+        if n <= hi && toward_min >= lo && !too_early {
+            continue;
+        }
         let who = format!("{} athlete in {}", level_words(level), phase_words(w));
         let (days, idx) = where_(w, &counted);
         if n > hi {
@@ -104,7 +113,7 @@ pub fn str_freq(ctx: &Ctx, out: &mut Out) {
                     lo - toward_min
                 ),
             );
-        } else if n >= 3 && step_checked && weeks_at_two < 4 {
+        } else {
             let drop = lightest(&counted);
             out.add(
                 "R-STR-FREQ",
@@ -112,7 +121,7 @@ pub fn str_freq(ctx: &Ctx, out: &mut Out) {
                 &days,
                 &idx,
                 format!(
-                    "3×/week too early: {n} strength sessions in the {} after {weeks_at_two} week(s) at 2 (needs 4 weeks at 2 first)",
+                    "3×/week too early: {n} strength sessions in the {} after {at_two_before} week(s) at 2 (needs 4 weeks at 2 first)",
                     week_name(w)
                 ),
                 match drop {
@@ -124,10 +133,6 @@ pub fn str_freq(ctx: &Ctx, out: &mut Out) {
                     None => "Keep 2 sessions a week for 4 weeks before stepping up to 3".into(),
                 },
             );
-        }
-        // A week "at 2": at least two sessions, or its share in a short week.
-        if n * 7 >= 2 * w.days_held().clamp(1, 7) as u32 {
-            weeks_at_two += 1;
         }
     }
 }

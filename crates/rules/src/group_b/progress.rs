@@ -122,116 +122,161 @@ fn collect(ctx: &Ctx, w: &Week, st: &mut WeekStats) {
     }
 }
 
-/// How one exercise changed between the last loading week and this one.
+/// The load measure two weeks share (C6 precedence, as far as both weeks give it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Load {
+    Kg {
+        a: f64,
+        b: f64,
+        cap: f64,
+    },
+    /// Fractions of 1RM.
+    Pct {
+        a: f64,
+        b: f64,
+        cap: f64,
+    },
+    Rir {
+        a: f64,
+        b: f64,
+    },
+}
+
+/// How one exercise changed between the last loading week and this one (numbers only: the words
+/// are built by [`Change::parts`] when a finding is made).
 #[derive(Debug, Default, PartialEq)]
 struct Change {
+    load: Option<Load>,
     load_up: bool,
     load_over: bool,
+    prev_sets: f64,
+    cur_sets: u32,
+    sessions: u32,
     sets_up: bool,
     sets_over: bool,
+    reps: Option<(u16, u16)>,
     reps_up: bool,
     reps_over: bool,
-    /// Phrases for the message, e.g. "+8% load (80 → 86.5 kg; max 5%)".
-    parts: Vec<String>,
-    /// The largest load allowed this week, in words ("86 kg", "84% 1RM", "RIR 2").
-    load_cap: Option<String>,
-    /// Heaviest load fell by more than 10 % (deload: deeper than the rule's range).
-    load_cut_pct: Option<f64>,
+    load_pct: f64,
 }
 
 impl Change {
     fn ups(&self) -> usize {
         usize::from(self.load_up) + usize::from(self.sets_up) + usize::from(self.reps_up)
     }
+
+    /// Heaviest load fell by more than 10 % (deload: deeper than the rule's range), in %.
+    fn load_cut_pct(&self) -> Option<f64> {
+        match self.load? {
+            Load::Kg { a, b, .. } | Load::Pct { a, b, .. } if b < a * 0.9 - 1e-6 => {
+                Some((1.0 - b / a) * 100.0)
+            }
+            _ => None,
+        }
+    }
+
+    /// The largest load allowed this week, in words ("84 kg", "84% 1RM", "RIR 2").
+    fn load_cap(&self) -> Option<String> {
+        Some(match self.load? {
+            Load::Kg { cap, .. } => format!("{} kg", num((cap * 2.0).floor() / 2.0)),
+            Load::Pct { cap, .. } => format!("{}% 1RM", num((cap * 1000.0).floor() / 10.0)),
+            Load::Rir { a, .. } => format!("RIR {}", num(a - 1.0)),
+        })
+    }
+
+    /// Phrases for the message, e.g. "+8% load (80 → 86.5 kg; max 5%)".
+    fn parts(&self) -> Vec<String> {
+        let mut parts = Vec::new();
+        if self.load_up {
+            match self.load {
+                Some(Load::Kg { a, b, .. }) => parts.push(format!(
+                    "+{}% load ({} → {} kg; max {}% or 2.5 kg)",
+                    num((b / a - 1.0) * 100.0),
+                    num(a),
+                    num(b),
+                    num(self.load_pct)
+                )),
+                Some(Load::Pct { a, b, .. }) => parts.push(format!(
+                    "+{}% load ({} → {}% 1RM; max {}%)",
+                    num((b / a - 1.0) * 100.0),
+                    num(a * 100.0),
+                    num(b * 100.0),
+                    num(self.load_pct)
+                )),
+                Some(Load::Rir { a, b }) => parts.push(format!(
+                    "heavier: RIR {} → {} (more than 1 RIR ≈ more than +5% load)",
+                    num(a),
+                    num(b)
+                )),
+                None => {}
+            }
+        }
+        if self.sets_up {
+            parts.push(format!(
+                "+{} set(s) a week ({} → {}{})",
+                num(f64::from(self.cur_sets) - self.prev_sets),
+                num(self.prev_sets),
+                self.cur_sets,
+                if self.sets_over {
+                    format!("; max +1 per session, {} here", self.sessions)
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        if let Some((a, b)) = self.reps
+            && self.reps_up
+        {
+            parts.push(format!(
+                "+{} rep(s) ({a} → {b}{})",
+                b - a,
+                if self.reps_over { "; max +2" } else { "" }
+            ));
+        }
+        parts
+    }
 }
 
 /// Compare an exercise's week `c` with the last loading week `p` (`p_scale` turns a short
 /// earlier week's sets into a weekly rate). `load_pct` is R-OVERLOAD's largest load step.
 fn compare(p: &ExStat, c: &ExStat, p_scale: f64, load_pct: f64) -> Change {
-    let mut ch = Change::default();
+    let mut ch = Change {
+        load_pct,
+        ..Change::default()
+    };
     let lim = load_pct / 100.0;
-    if let (Some(a), Some(b)) = (p.kg, c.kg) {
-        if a > 0.0 {
-            // The smallest plate step is 2.5 kg: it is never more than one step.
-            let cap = (a * (1.0 + lim)).max(a + 2.5);
-            ch.load_up = b > a + 1e-6;
-            ch.load_over = b > cap + 1e-6;
-            if ch.load_up {
-                ch.parts.push(format!(
-                    "+{}% load ({} → {} kg; max {}% or 2.5 kg)",
-                    num((b / a - 1.0) * 100.0),
-                    num(a),
-                    num(b),
-                    num(load_pct)
-                ));
-            }
-            ch.load_cap = Some(format!("{} kg", num((cap * 2.0).floor() / 2.0)));
-            if b < a * 0.9 - 1e-6 {
-                ch.load_cut_pct = Some((1.0 - b / a) * 100.0);
-            }
-        }
-    } else if let (Some(a), Some(b)) = (p.pct, c.pct) {
-        if a > 0.0 {
-            ch.load_up = b > a + 1e-6;
-            ch.load_over = b > a * (1.0 + lim) + 1e-6;
-            if ch.load_up {
-                ch.parts.push(format!(
-                    "+{}% load ({} → {}% 1RM; max {}%)",
-                    num((b / a - 1.0) * 100.0),
-                    num(a * 100.0),
-                    num(b * 100.0),
-                    num(load_pct)
-                ));
-            }
-            ch.load_cap = Some(format!(
-                "{}% 1RM",
-                num((a * (1.0 + lim) * 1000.0).floor() / 10.0)
-            ));
-            if b < a * 0.9 - 1e-6 {
-                ch.load_cut_pct = Some((1.0 - b / a) * 100.0);
-            }
-        }
+    if let (Some(a), Some(b)) = (p.kg, c.kg)
+        && a > 0.0
+    {
+        // The smallest plate step is 2.5 kg: it is never more than one step.
+        let cap = (a * (1.0 + lim)).max(a + 2.5);
+        ch.load = Some(Load::Kg { a, b, cap });
+        ch.load_up = b > a + 1e-6;
+        ch.load_over = b > cap + 1e-6;
+    } else if let (Some(a), Some(b)) = (p.pct, c.pct)
+        && a > 0.0
+    {
+        let cap = a * (1.0 + lim);
+        ch.load = Some(Load::Pct { a, b, cap });
+        ch.load_up = b > a + 1e-6;
+        ch.load_over = b > cap + 1e-6;
     } else if let (Some(a), Some(b)) = (p.rir, c.rir) {
         // −1 RIR ≈ +2.5–4 % load (RTS chart), so a drop of more than 1 RIR exceeds +5 %.
+        ch.load = Some(Load::Rir { a, b });
         ch.load_up = b < a - 0.25;
         ch.load_over = b < a - 1.0 - 1e-6;
-        if ch.load_up {
-            ch.parts.push(format!(
-                "heavier: RIR {} → {} (more than 1 RIR ≈ more than +5% load)",
-                num(a),
-                num(b)
-            ));
-        }
-        ch.load_cap = Some(format!("RIR {}", num(a - 1.0)));
     }
-    let prev_sets = f64::from(p.sets) * p_scale;
-    let more_sets = f64::from(c.sets) - prev_sets;
+    ch.prev_sets = f64::from(p.sets) * p_scale;
+    ch.cur_sets = c.sets;
+    ch.sessions = c.sessions;
+    let more_sets = f64::from(c.sets) - ch.prev_sets;
     ch.sets_up = more_sets > 0.01;
     // +1 set in each session that holds the exercise.
     ch.sets_over = more_sets > f64::from(c.sessions) + 0.01;
-    if ch.sets_up {
-        ch.parts.push(format!(
-            "+{} set(s) a week ({} → {}{})",
-            num(more_sets),
-            num(prev_sets),
-            c.sets,
-            if ch.sets_over {
-                format!("; max +1 per session, {} here", c.sessions)
-            } else {
-                String::new()
-            }
-        ));
-    }
-    if let (Some(a), Some(b)) = (p.reps, c.reps)
-        && b > a
-    {
-        ch.reps_up = true;
-        ch.reps_over = b - a > 2;
-        ch.parts.push(format!(
-            "+{} rep(s) ({a} → {b}{})",
-            b - a,
-            if ch.reps_over { "; max +2" } else { "" }
-        ));
+    if let (Some(a), Some(b)) = (p.reps, c.reps) {
+        ch.reps = Some((a, b));
+        ch.reps_up = b > a;
+        ch.reps_over = b > a + 2;
     }
     ch
 }
@@ -371,7 +416,7 @@ fn overload(
         let items = holding(ctx, w, c.id);
         let (days, idx) = where_(w, &items);
         let name = c.id.code();
-        let what = ch.parts.join(", ");
+        let what = ch.parts().join(", ");
         let (message, fix) = if loading {
             let one_var = if ch.ups() > 1 {
                 "; more than one variable in a week"
@@ -380,7 +425,7 @@ fn overload(
             };
             let mut keep = Vec::new();
             if ch.load_over
-                && let Some(cap) = &ch.load_cap
+                && let Some(cap) = ch.load_cap()
             {
                 keep.push(format!("load ≤ {cap}"));
             }
@@ -618,7 +663,7 @@ fn deload(
     let mut cut_items: Vec<&Item> = Vec::new();
     for c in &cs.ex {
         if let Some(pe) = ps.ex.iter().find(|e| e.id == c.id)
-            && let Some(pct) = compare(pe, c, p_scale, 5.0).load_cut_pct
+            && let Some(pct) = compare(pe, c, p_scale, 5.0).load_cut_pct()
         {
             cut_more.push(format!("{} −{}%", c.id.code(), num(pct)));
             cut_items.extend(holding(ctx, w, c.id));
@@ -806,12 +851,12 @@ mod tests {
     fn deload_load_cut_beyond_ten_percent_is_noted() {
         let p = stat(4, 1, Some(100.0), None, 5);
         assert_eq!(
-            compare(&p, &stat(2, 1, Some(90.0), None, 5), 1.0, 5.0).load_cut_pct,
+            compare(&p, &stat(2, 1, Some(90.0), None, 5), 1.0, 5.0).load_cut_pct(),
             None
         );
         assert!(
             compare(&p, &stat(2, 1, Some(80.0), None, 5), 1.0, 5.0)
-                .load_cut_pct
+                .load_cut_pct()
                 .is_some()
         );
     }

@@ -74,7 +74,9 @@ pub fn check(ctx: &Ctx, out: &mut Out) {
                 None => against_profile(ctx, out, w, warn_pct),
             }
         }
-        if w.loading() {
+        // A loading week without running is no baseline: the next week is compared with the
+        // loading week before it.
+        if w.loading() && w.run_minutes > 0 {
             last = Some(k);
         }
     }
