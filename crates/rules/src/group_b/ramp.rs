@@ -156,7 +156,7 @@ fn against_profile(ctx: &Ctx, out: &mut Out, w: &Week, warn_pct: f64) {
         w,
         Severity::Warning,
         format!(
-            "Running {} in the {} (the plan's first) vs the usual {} km a week ({}{how}{}): +{}% (max +{}%)",
+            "Running {} in the plan's first week, the {}, vs the usual {} km a week ({}{how}{}): +{}% (max +{}%)",
             unit_words(now, metres),
             week_name(w),
             num(p.weekly_km),
