@@ -5,6 +5,7 @@ pub mod activity;
 pub mod fit;
 pub mod geo;
 pub mod gpx;
+pub mod sniff;
 pub mod tcx;
 mod track;
 pub mod workout;
@@ -13,4 +14,5 @@ pub mod xml;
 pub use activity::{
     Activity, Diagnostic, Format, Lap, Samples, SessionSummary, Severity, StrengthSet,
 };
+pub use sniff::{AnyError, Sniffed, decode_any, sniff};
 pub use xml::XmlError;

@@ -1,11 +1,150 @@
-//! `runlift import` (not built yet).
+//! `runlift import PATH...`: imports activity files, folders and export archives in parallel,
+//! writes one JSON line per new activity and ends with a summary on stderr (imported,
+//! duplicates, skipped with reasons). Exit 0 when nothing was skipped, 1 when some files were.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use runlift_import::{Limits, Options, Progress, Report};
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Files, folders (searched recursively) and zip archives (Garmin or Strava exports).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Decode every file (duplicates included) and report, but write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Worker threads [default: available cores].
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Write the JSON lines to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
 
-pub fn run(_args: Args, _out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+/// The typed configuration the arguments stand for.
+#[derive(Debug)]
+struct Config {
+    paths: Vec<PathBuf>,
+    dry_run: bool,
+    out: Option<PathBuf>,
+    options: Options,
+    progress_bar: bool,
+}
+
+impl Config {
+    fn from_args(args: Args) -> anyhow::Result<Config> {
+        let mut options = Options {
+            limits: Limits::default(),
+            ..Options::default()
+        };
+        if let Some(n) = args.threads {
+            anyhow::ensure!(n >= 1, "--threads must be at least 1");
+            options.threads = n;
+        }
+        Ok(Config {
+            paths: args.paths,
+            dry_run: args.dry_run,
+            out: args.out,
+            options,
+            progress_bar: std::io::stderr().is_terminal(),
+        })
+    }
+}
+
+pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let cfg = Config::from_args(args)?;
+    let started = Instant::now();
+    let bar = cfg.progress_bar.then(new_bar);
+    let mut tick = |p: &Progress| {
+        if let Some(bar) = &bar {
+            update_bar(bar, p, started.elapsed());
+        }
+    };
+    let report = runlift_import::import(&cfg.paths, &cfg.options, &mut tick)?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let elapsed = started.elapsed();
+
+    if !cfg.dry_run {
+        match &cfg.out {
+            Some(path) => {
+                let f = File::create(path).with_context(|| format!("create {}", path.display()))?;
+                let mut w = BufWriter::new(f);
+                write_records(&report, &mut w)?;
+                w.flush()
+                    .with_context(|| format!("write {}", path.display()))?;
+            }
+            None => write_records(&report, out)?,
+        }
+    }
+    out.flush()?;
+    let mut err = std::io::stderr().lock();
+    write_summary(&report, cfg.dry_run, elapsed, &mut err)?;
+    Ok(if report.skipped().next().is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_records(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
+    for r in report.imported() {
+        writeln!(w, "{}", r.to_json_line())?;
+    }
+    Ok(())
+}
+
+fn write_summary(
+    report: &Report,
+    dry_run: bool,
+    elapsed: Duration,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let imported = report.imported().count();
+    let dups = report.duplicates().count();
+    let skipped: Vec<(&str, &str)> = report.skipped().collect();
+    let secs = elapsed.as_secs_f64().max(1e-9);
+    let files = report.outcomes.len();
+    let mb = report.bytes as f64 / 1e6;
+    let verb = if dry_run { "would import" } else { "imported" };
+    writeln!(
+        w,
+        "{verb} {imported}, duplicates {dups}, skipped {} ({files} files, {mb:.1} MB in {secs:.2} s: {:.0} files/s, {:.1} MB/s; {} other files ignored)",
+        skipped.len(),
+        files as f64 / secs,
+        mb / secs,
+        report.ignored
+    )?;
+    for (source, reason) in skipped {
+        writeln!(w, "skipped {source}: {reason}")?;
+    }
+    Ok(())
+}
+
+fn new_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta} {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+fn update_bar(bar: &ProgressBar, p: &Progress, elapsed: Duration) {
+    bar.set_length(p.bytes_total);
+    bar.set_position(p.bytes_done);
+    let rate = p.jobs_done as f64 / elapsed.as_secs_f64().max(1e-3);
+    bar.set_message(format!(
+        "{}/{} files, {rate:.0} files/s",
+        p.jobs_done, p.jobs_total
+    ));
 }

@@ -1,11 +1,205 @@
-//! `runlift inspect` (not built yet).
+//! `runlift inspect FILE`: what runlift reads from one activity file (FIT, GPX, TCX, or any of
+//! them gzip-compressed), as text or as the "Activity summary" JSON of formats.md.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args, Debug)]
-pub struct Args {}
+use anyhow::{Context, anyhow};
+use runlift_formats::{Activity, Diagnostic, Format, SessionSummary, Severity};
+use serde::Serialize;
 
-pub fn run(_args: Args, _out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OutputFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The activity file (.fit, .gpx, .tcx, optionally .gz).
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Also list every FIT data message (text output).
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let shown = args.file.display().to_string();
+    let limits = runlift_import::Limits::default();
+    let bytes = runlift_import::read_activity_file(&args.file, &limits)
+        .map_err(|e| anyhow!("{shown}: {e}"))?;
+    let act = runlift_formats::decode_any(&bytes).map_err(|e| anyhow!("{shown}: {e}"))?;
+    match args.format {
+        OutputFormat::Json => {
+            let text = serde_json::to_string_pretty(&summary_json(&act)).context("render JSON")?;
+            writeln!(out, "{text}")?;
+        }
+        OutputFormat::Text => {
+            write_text(&shown, &act, out)?;
+            if args.verbose && act.format == Format::Fit {
+                write_messages(&bytes, out)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rfc3339(secs: i64) -> Option<String> {
+    jiff::Timestamp::from_second(secs)
+        .ok()
+        .map(|t| t.to_string())
+}
+
+fn round(v: Option<f64>, places: i32) -> Option<f64> {
+    let f = 10f64.powi(places);
+    v.filter(|x| x.is_finite()).map(|x| (x * f).round() / f)
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Fit => "fit",
+        Format::Gpx => "gpx",
+        Format::Tcx => "tcx",
+    }
+}
+
+/// The formats.md "Activity summary" object, fields in the documented order.
+#[derive(Serialize, Debug)]
+pub struct Summary {
+    format: &'static str,
+    sessions: Vec<SessionJson>,
+    laps: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    records: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    points: Option<usize>,
+    diagnostics: Vec<DiagnosticJson>,
+}
+
+#[derive(Serialize, Debug)]
+struct SessionJson {
+    sport: Option<String>,
+    sub_sport: Option<String>,
+    start_time: Option<String>,
+    total_distance_m: Option<f64>,
+    total_timer_time_s: Option<f64>,
+    avg_heart_rate: Option<u8>,
+}
+
+#[derive(Serialize, Debug)]
+struct DiagnosticJson {
+    severity: Severity,
+    offset: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u32>,
+    message: String,
+}
+
+pub fn summary_json(act: &Activity) -> Summary {
+    let fit = act.format == Format::Fit;
+    Summary {
+        format: format_name(act.format),
+        sessions: act.sessions.iter().map(session_json).collect(),
+        laps: act.laps.len(),
+        records: fit.then_some(act.samples.len()),
+        points: (!fit).then_some(act.samples.len()),
+        diagnostics: act.diagnostics.iter().map(diagnostic_json).collect(),
+    }
+}
+
+fn session_json(s: &SessionSummary) -> SessionJson {
+    SessionJson {
+        sport: s.sport.clone(),
+        sub_sport: s.sub_sport.clone(),
+        start_time: s.start_time.and_then(rfc3339),
+        total_distance_m: round(s.total_distance_m, 2),
+        total_timer_time_s: round(s.total_timer_time_s, 3),
+        avg_heart_rate: s.avg_heart_rate,
+    }
+}
+
+fn diagnostic_json(d: &Diagnostic) -> DiagnosticJson {
+    DiagnosticJson {
+        severity: d.severity,
+        offset: d.offset,
+        line: d.line,
+        message: d.message.clone(),
+    }
+}
+
+fn hms(secs: f64) -> String {
+    let s = secs.round() as i64;
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{}:{:02}", s / 60, s % 60)
+    }
+}
+
+fn write_text(file: &str, act: &Activity, out: &mut dyn Write) -> std::io::Result<()> {
+    let count_name = if act.format == Format::Fit {
+        "records"
+    } else {
+        "points"
+    };
+    writeln!(
+        out,
+        "{file}: {}, {} session(s), {} lap(s), {} {count_name}",
+        format_name(act.format).to_uppercase(),
+        act.sessions.len(),
+        act.laps.len(),
+        act.samples.len()
+    )?;
+    for (i, s) in act.sessions.iter().enumerate() {
+        let sport = match (&s.sport, &s.sub_sport) {
+            (Some(a), Some(b)) => format!("{a}/{b}"),
+            (Some(a), None) => a.clone(),
+            _ => "unknown sport".into(),
+        };
+        let mut line = format!("  session {}: {sport}", i + 1);
+        if let Some(t) = s.start_time.and_then(rfc3339) {
+            line += &format!(", {t}");
+        }
+        if let Some(d) = s.total_distance_m.filter(|d| d.is_finite()) {
+            line += &format!(", {:.2} km", d / 1000.0);
+        }
+        if let Some(t) = s.total_timer_time_s.filter(|t| t.is_finite()) {
+            line += &format!(", {}", hms(t));
+        }
+        if let Some(hr) = s.avg_heart_rate {
+            line += &format!(", avg HR {hr}");
+        }
+        writeln!(out, "{line}")?;
+    }
+    for d in &act.diagnostics {
+        let at = match (d.offset, d.line) {
+            (_, Some(l)) => format!(" (line {l})"),
+            (Some(o), None) => format!(" (byte {o})"),
+            _ => String::new(),
+        };
+        writeln!(out, "  {:?}{at}: {}", d.severity, d.message)?;
+    }
+    Ok(())
+}
+
+fn write_messages(bytes: &[u8], out: &mut dyn Write) -> anyhow::Result<()> {
+    let m = runlift_formats::fit::messages(bytes).map_err(|e| anyhow!("{e}"))?;
+    writeln!(out, "messages ({}):", m.messages.len())?;
+    for msg in &m.messages {
+        let name = msg
+            .name
+            .map_or_else(|| format!("unknown_{}", msg.global), str::to_string);
+        writeln!(
+            out,
+            "  @{} {name} ({} fields)",
+            msg.offset,
+            msg.fields.len()
+        )?;
+    }
+    Ok(())
 }

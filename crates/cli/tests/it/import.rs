@@ -1,0 +1,87 @@
+//! `runlift import`: JSON lines out, `--out`, `--dry-run` writing nothing, a summary on stderr,
+//! and exit 1 naming each skipped file when some could not be imported.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn data(rel: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")).join(rel)
+}
+
+fn runlift(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_runlift"))
+        .args(args)
+        .output()
+        .expect("run runlift")
+}
+
+#[test]
+fn imports_a_folder_as_json_lines() {
+    let dir = data("tcx");
+    let out = runlift(&[
+        "import".as_ref(),
+        dir.as_os_str(),
+        "--threads".as_ref(),
+        "2".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 16);
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["format"] == "tcx" && l["hash"].is_string())
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("imported 16, duplicates 0, skipped 0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dry_run_writes_nothing_and_out_writes_the_file() {
+    let tmp = std::env::temp_dir().join(format!("runlift-cli-import-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let out_file = tmp.join("out.jsonl");
+    let dir = data("gpx");
+    let dry = runlift(&["import".as_ref(), dir.as_os_str(), "--dry-run".as_ref()]);
+    assert!(dry.status.success());
+    assert!(dry.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&dry.stderr).starts_with("would import 41"));
+    let real = runlift(&[
+        "import".as_ref(),
+        dir.as_os_str(),
+        "--out".as_ref(),
+        out_file.as_os_str(),
+    ]);
+    assert!(real.status.success());
+    assert!(real.stdout.is_empty());
+    let written = std::fs::read_to_string(&out_file).expect("out file");
+    let _ = std::fs::remove_dir_all(&tmp);
+    assert_eq!(written.lines().count(), 41);
+}
+
+#[test]
+fn corrupt_files_are_skipped_with_name_and_offset_and_exit_1() {
+    let dir = data("fit");
+    let out = runlift(&["import".as_ref(), dir.as_os_str(), "--dry-run".as_ref()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.contains("fitparse__nick.fit"))
+        .unwrap_or_default();
+    assert!(
+        line.starts_with("skipped ") && line.contains("offset"),
+        "{err}"
+    );
+}

@@ -1,0 +1,5 @@
+//! Integration tests of the `runlift` binary.
+
+mod check;
+mod import;
+mod inspect;
