@@ -1,6 +1,7 @@
 //! The `runlift` binary: parses arguments with clap and hands each subcommand to its module.
 
 mod cmd;
+mod ics;
 mod output;
 
 use std::process::ExitCode;

@@ -176,7 +176,7 @@ fn race_metres(text: &str) -> anyhow::Result<f64> {
 }
 
 /// `h:mm:ss`, `m:ss` (seconds may have decimals) into seconds.
-fn parse_time(text: &str) -> anyhow::Result<f64> {
+pub(crate) fn parse_time(text: &str) -> anyhow::Result<f64> {
     let bad = || anyhow::anyhow!("--time {text}: expected a time as h:mm:ss or m:ss, e.g. 45:16");
     let parts: Vec<&str> = text.trim().split(':').collect();
     if !(2..=3).contains(&parts.len()) {
