@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use runlift_model::Kind;
 use runlift_model::library::ExId;
-use runlift_model::plan::{Phase, Plan, Session};
+use runlift_model::plan::{Phase, Plan, Session, WeekLabel};
 use runlift_model::profile::{Distance, Level, Lifting, Priority, Profile, Slot, SlotTimes};
 
 use crate::item::{Item, ItemEnv, exercise_facts, flag};
@@ -363,17 +363,24 @@ fn build_weeks(
             }
         }
     } else {
-        let mut labels: Vec<_> = plan.weeks.iter().collect();
-        labels.sort_by_key(|l| l.start);
+        let mut labels: Vec<(i32, &WeekLabel)> = plan
+            .weeks
+            .iter()
+            .map(|l| (monday_of(day_number(l.start)), l))
+            .collect();
+        labels.sort_by_key(|(m, _)| *m);
+        // Both lists are in week order: walk them together. A week takes its own label, or the
+        // last label before it.
+        let mut next = 0;
+        let mut current: Option<(i32, &WeekLabel)> = None;
         for w in &mut weeks {
-            // The label of this week, or the last label before it.
-            if let Some(l) = labels
-                .iter()
-                .rev()
-                .find(|l| monday_of(day_number(l.start)) <= w.monday)
-            {
+            while next < labels.len() && labels[next].0 <= w.monday {
+                current = Some(labels[next]);
+                next += 1;
+            }
+            if let Some((monday, l)) = current {
                 w.phase = l.phase;
-                w.labelled = monday_of(day_number(l.start)) == w.monday;
+                w.labelled = monday == w.monday;
                 w.deload = w.labelled && l.deload;
             }
         }
