@@ -30,6 +30,12 @@ enum Command {
     ExportWorkout(cmd::export_workout::Args),
     /// Daniels training paces and equivalent race times for a VDOT or a race.
     Paces(cmd::paces::Args),
+    /// Plan training from an athlete profile.
+    Plan(cmd::plan::Args),
+    /// Explain a day of the plan: its sessions and the reasons behind them.
+    Explain(cmd::explain::Args),
+    /// Write a commented athlete.toml to start from.
+    Init(cmd::init::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +49,9 @@ fn main() -> ExitCode {
         Command::Import(a) => cmd::import::run(a, &mut out),
         Command::ExportWorkout(a) => cmd::export_workout::run(a, &mut out),
         Command::Paces(a) => cmd::paces::run(a, &mut out),
+        Command::Plan(a) => cmd::plan::run(a, &mut out),
+        Command::Explain(a) => cmd::explain::run(a, &mut out),
+        Command::Init(a) => cmd::init::run(a, &mut out),
     };
     match result {
         Ok(code) => code,

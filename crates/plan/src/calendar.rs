@@ -33,6 +33,9 @@ pub struct WeekPlan {
     pub load_step: usize,
     /// Races in this week.
     pub races: Vec<RaceDay>,
+    /// In season (R-INSEASON): labelled so, or between two races at most 8 weeks apart (and
+    /// not a peak, taper, race or transition week, nor a race week).
+    pub in_season: bool,
 }
 
 impl WeekPlan {
@@ -126,7 +129,22 @@ pub fn build(profile: &Profile, start: i32, weeks: Option<usize>) -> Calendar {
                 .filter(|r| monday_of(r.day) == monday)
                 .cloned()
                 .collect(),
+            in_season: false,
         });
+    }
+    for w in &mut out {
+        let between = races.windows(2).any(|p| {
+            p[1].day - p[0].day <= 56
+                && w.monday > monday_of(p[0].day)
+                && w.monday < monday_of(p[1].day)
+        });
+        w.in_season = w.races.is_empty()
+            && (w.phase == Phase::InSeason
+                || (between
+                    && !matches!(
+                        w.phase,
+                        Phase::Peak | Phase::Taper | Phase::Race | Phase::Transition
+                    )));
     }
     Calendar {
         start,

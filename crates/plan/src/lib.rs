@@ -41,6 +41,8 @@ pub struct Options {
     pub weeks: Option<usize>,
     /// Branch-and-bound node budget per week.
     pub node_limit: u64,
+    /// Keep each week's placement problem in the result (benchmarks, greedy comparison).
+    pub record: bool,
 }
 
 impl Default for Options {
@@ -49,6 +51,7 @@ impl Default for Options {
             start: None,
             weeks: None,
             node_limit: 100_000,
+            record: false,
         }
     }
 }
@@ -95,6 +98,8 @@ pub struct State {
     pub last_loading_min_day: Option<f64>,
     pub last_loading_km_day: Option<f64>,
     pub last_loading_strength: Vec<(u8, Session, Vec<String>)>,
+    /// Index and phase of the last loading week (a block change resets the rep scheme).
+    pub last_loading_week: Option<(usize, Phase)>,
     pub last_loading_lower_sets: Option<u16>,
     /// Weeks with ≥ 2 strength sessions (R-PLYO-GATE, §7 C17) and with plyometrics.
     pub strength_weeks: usize,
@@ -151,6 +156,8 @@ pub struct GeneratedPlan {
     pub dropped: Vec<Dropped>,
     /// The linter's report on the final plan (zero errors by construction).
     pub report: Report,
+    /// Each week's placement problem, when `Options::record` is set.
+    pub problems: Vec<(WeekEnv, Vec<Demand>)>,
 }
 
 impl GeneratedPlan {
@@ -231,6 +238,7 @@ pub fn plan_with(
         last_loading_min_day: None,
         last_loading_km_day: None,
         last_loading_strength: Vec::new(),
+        last_loading_week: None,
         last_loading_lower_sets: None,
         strength_weeks: 0,
         plyo_weeks: 0,
@@ -243,9 +251,19 @@ pub fn plan_with(
     let mut sessions: Vec<Planned> = Vec::new();
     let mut dropped: Vec<Dropped> = Vec::new();
     let mut weeks: Vec<WeekSummary> = Vec::new();
+    let mut problems = Vec::new();
     let cal_weeks = ctx.calendar.weeks.clone();
     for w in &cal_weeks {
-        let summary = plan_week(&ctx, &mut st, w, opts, placer, &mut sessions, &mut dropped);
+        let summary = plan_week(
+            &ctx,
+            &mut st,
+            w,
+            opts,
+            placer,
+            &mut sessions,
+            &mut dropped,
+            &mut problems,
+        );
         weeks.push(summary);
     }
     let mut gp = GeneratedPlan {
@@ -257,6 +275,7 @@ pub fn plan_with(
         sessions,
         dropped,
         report: Report::default(),
+        problems,
     };
     repair::repair(&mut gp, &ctx.config);
     explain::annotate(&mut gp, &ctx);
@@ -283,6 +302,7 @@ fn plan_week(
     placer: fn(&WeekEnv, &[Demand]) -> Placement,
     sessions: &mut Vec<Planned>,
     dropped: &mut Vec<Dropped>,
+    problems: &mut Vec<(WeekEnv, Vec<Demand>)>,
 ) -> WeekSummary {
     if w.meso != st.last_meso {
         st.last_meso = w.meso;
@@ -342,6 +362,9 @@ fn plan_week(
     let mut demands: Vec<Demand> = specs.iter().map(|s| s.demand.clone()).collect();
     place::prepare(&env, &mut demands);
     let pl = placer(&env, &demands);
+    if opts.record {
+        problems.push((env.clone(), demands.clone()));
+    }
     let mut week_sessions: Vec<Planned> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     let week_no = w.index + 1;
@@ -454,6 +477,7 @@ fn plan_week(
         if !strength.is_empty() {
             st.last_loading_strength = strength;
         }
+        st.last_loading_week = Some((w.index, w.phase));
     }
     if week_sessions.iter().any(|p| p.session.test.is_some()) {
         st.weeks_since_test = 0;
@@ -511,7 +535,53 @@ fn ramp_trim(ctx: &Ctx, st: &State, w: &WeekPlan, ws: &mut [Planned]) {
         return;
     };
     let held = f64::from(w.days_held());
+    // R-TAPER-A: runs on days inside an A race's taper window are cut to at most 60 % of the
+    // last loading week's daily rate (the race itself excepted).
+    let windows: Vec<(i32, i32)> = ctx
+        .calendar
+        .races
+        .iter()
+        .filter(|r| r.priority == runlift_model::profile::Priority::A)
+        .map(|r| (r.day - if r.distance.is_short() { 10 } else { 14 }, r.day))
+        .collect();
+    let in_window = |d: Date| {
+        let n = day_number(d);
+        windows.iter().any(|(a, b)| n >= *a && n < *b)
+    };
+    let window_days = (0..7)
+        .map(|k| date_of(w.monday + k))
+        .filter(|d| day_number(*d) >= w.first_day && in_window(*d))
+        .count() as f64;
     for _ in 0..80 {
+        if window_days > 0.0 {
+            let km_w: f64 = ws
+                .iter()
+                .filter(|p| {
+                    p.session.kind.is_run()
+                        && p.session.kind != Kind::RunRace
+                        && in_window(p.session.date)
+                })
+                .map(|p| p.session.distance_m.unwrap_or(0.0) / 1000.0)
+                .sum();
+            if km_w > 0.55 * last_km * window_days {
+                let pick = ws
+                    .iter_mut()
+                    .filter(|p| {
+                        in_window(p.session.date)
+                            && matches!(
+                                p.session.kind,
+                                Kind::RunEasy | Kind::RunRec | Kind::RunLong
+                            )
+                            && p.session.minutes > 20
+                    })
+                    .max_by_key(|p| p.session.minutes);
+                if let Some(p) = pick {
+                    let m = p.session.minutes.saturating_sub(5).max(20);
+                    represcribe(ctx, &mut p.session, m, w);
+                    continue;
+                }
+            }
+        }
         let min: f64 = ws
             .iter()
             .filter(|p| p.session.kind.is_run())

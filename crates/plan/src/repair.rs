@@ -8,20 +8,21 @@ use runlift_rules::{RuleConfig, Severity, check};
 
 use crate::GeneratedPlan;
 
-/// Drop sessions until the plan lints without errors (bounded by the number of sessions).
+/// Drop sessions until the plan lints without errors. A drop is kept only when it clears the
+/// finding it was made for; findings that no drop can clear are left (and reported).
 pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) {
+    let mut unfixable: Vec<(String, String)> = Vec::new();
     let limit = gp.sessions.len() + 1;
     for _ in 0..limit {
-        let plan = gp.to_plan();
-        let report = check(&plan, Some(&gp.profile), config);
-        let Some(f) = report
-            .findings
-            .iter()
-            .find(|f| f.severity == Severity::Error)
-        else {
+        let report = check(&gp.to_plan(), Some(&gp.profile), config);
+        let Some(f) = report.findings.iter().find(|f| {
+            f.severity == Severity::Error
+                && !unfixable.contains(&(f.rule.to_string(), f.message.clone()))
+        }) else {
             gp.report = report;
             return;
         };
+        let key = (f.rule.to_string(), f.message.clone());
         let mut cands: Vec<usize> = f
             .sessions
             .iter()
@@ -29,41 +30,50 @@ pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) {
             .filter(|i| *i < gp.sessions.len())
             .collect();
         if cands.iter().all(|i| gp.sessions[*i].rank == 0) {
-            // Name the sessions on the finding's dates (week-level findings name no session).
+            // Week-level findings name no session: the sessions of the finding's days.
+            // (two dates up to three weeks apart name the span between them).
             let days: Vec<i32> = f.dates.iter().map(|d| day_number(*d)).collect();
-            cands = (0..gp.sessions.len())
-                .filter(|i| days.contains(&day_number(gp.sessions[*i].session.date)))
-                .collect();
-            if cands.iter().all(|i| gp.sessions[*i].rank == 0) && !days.is_empty() {
-                // whole weeks named by the dates
-                let weeks: Vec<i32> = days.iter().map(|d| monday_of(*d)).collect();
-                cands = (0..gp.sessions.len())
-                    .filter(|i| {
-                        weeks.contains(&monday_of(day_number(gp.sessions[*i].session.date)))
-                    })
-                    .collect();
-            }
+            let (lo, hi) = (
+                days.iter().copied().min().unwrap_or(0),
+                days.iter().copied().max().unwrap_or(0),
+            );
+            let span = hi - lo <= 21;
+            cands.extend((0..gp.sessions.len()).filter(|i| {
+                let d = day_number(gp.sessions[*i].session.date);
+                days.contains(&d) || (span && d >= lo && d <= hi)
+            }));
         }
-        // Races go last of all: only when the finding names nothing else (e.g. a race far
-        // longer than the athlete's running, R-RUN-RAMP).
-        let pick = cands
-            .iter()
-            .copied()
-            .filter(|i| gp.sessions[*i].rank > 0)
-            .max_by_key(|i| (gp.sessions[*i].rank, gp.sessions[*i].session.date))
-            .or_else(|| cands.first().copied());
-        let Some(i) = pick else {
-            gp.report = report;
-            return;
-        };
-        let s = gp.sessions.remove(i);
-        gp.dropped.push(Dropped {
-            week: date_of(monday_of(day_number(s.session.date))),
-            kind: s.session.kind,
-            rule: f.rule.to_string(),
-            reason: format!("removed from {}: {}", s.session.date, f.message),
-            suggestion: (!f.fix.is_empty()).then(|| f.fix.clone()),
+        // Lowest priority first; races only as the last resort (e.g. a race far longer than
+        // the athlete's running, R-RUN-RAMP).
+        cands.sort_by_key(|i| {
+            let r = gp.sessions[*i].rank;
+            (std::cmp::Reverse(if r == 0 { 0 } else { r + 1 }), *i)
         });
+        cands.dedup();
+        let mut fixed = false;
+        for i in cands.into_iter().take(6) {
+            let s = gp.sessions.remove(i);
+            let after = check(&gp.to_plan(), Some(&gp.profile), config);
+            let still = after.findings.iter().any(|g| {
+                g.severity == Severity::Error && g.rule == f.rule && g.message == f.message
+            });
+            let errors_before = report.summary.errors;
+            if !still && after.summary.errors <= errors_before {
+                gp.dropped.push(Dropped {
+                    week: date_of(monday_of(day_number(s.session.date))),
+                    kind: s.session.kind,
+                    rule: f.rule.to_string(),
+                    reason: format!("removed from {}: {}", s.session.date, f.message),
+                    suggestion: (!f.fix.is_empty()).then(|| f.fix.clone()),
+                });
+                fixed = true;
+                break;
+            }
+            gp.sessions.insert(i, s);
+        }
+        if !fixed {
+            unfixable.push(key);
+        }
     }
     gp.report = check(&gp.to_plan(), Some(&gp.profile), config);
 }

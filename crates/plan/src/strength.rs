@@ -298,7 +298,15 @@ pub fn build(
                 out.push(r);
             }
             let main = |ch: &Chooser, x: ExId, out: &mut Vec<ExerciseRx>| {
-                let mut r = rx(x, dose.sets, Some(dose.reps));
+                // Outside loading weeks nothing may progress: reps and sets at most last
+                // loading week's (R-OVERLOAD).
+                let (sets, reps) = match ch.prog.get(&x) {
+                    Some(p) if !cx.loading => {
+                        (dose.sets.min(p.sets.max(1)), dose.reps.min(p.reps.max(1)))
+                    }
+                    _ => (dose.sets, dose.reps),
+                };
+                let mut r = rx(x, sets, Some(reps));
                 r.rest_s = Some(dose.rest_s);
                 let p = dose.pct.map(|t| step_pct(ch, x, t, cx.loading));
                 match p {
@@ -327,15 +335,25 @@ pub fn build(
                     .collect::<Vec<_>>();
                 if !acc.is_empty() {
                     let a = acc[(cx.rot + usize::from(v == Variant::B)) % acc.len()];
-                    let mut r = rx(a, dose.sets.min(3), Some(dose.reps.max(8)));
-                    r.rir = Some(if cx.stable { 3.0 } else { 2.0 });
+                    // A knee-dominant accessory is a main lift for R-PHASE (§7 C4): same reps.
+                    let reps = if a.get().main_lift {
+                        dose.reps
+                    } else {
+                        dose.reps.max(8)
+                    };
+                    let mut r = rx(a, dose.sets.min(3), Some(reps));
+                    r.rir = Some(if cx.stable || dose.reps >= 8 {
+                        3.0
+                    } else {
+                        2.0
+                    });
                     r.rest_s = Some(90);
                     out.push(r);
                 }
             }
             if let Some(c) = ch.pick(calf_list, 0, st, fam) {
                 let mut r = rx(c, if kind == Kind::StrLight { 2 } else { 3 }, Some(12));
-                r.rir = Some(if kind == Kind::StrLight { 4.0 } else { 2.0 });
+                r.rir = Some(if kind == Kind::StrLight { 4.0 } else { 3.0 });
                 r.rest_s = Some(60);
                 out.push(r);
             }
@@ -419,12 +437,6 @@ pub fn build(
                 r.rest_s = Some(90);
                 out.push(r);
             }
-            if let Some(c) = ch.pick(calf_list, 0, st, fam) {
-                let mut r = rx(c, 2, Some(12));
-                r.rir = Some(3.0);
-                r.rest_s = Some(60);
-                out.push(r);
-            }
         }
         Kind::StrPap => {
             let pairs = [
@@ -463,7 +475,7 @@ pub fn build(
             r.rest_s = Some(240);
             out.push(r);
             if let Some(hinge) = ch.first(HINGE_A, st, fam) {
-                let mut r = rx(hinge, 3, Some(5));
+                let mut r = rx(hinge, 3, Some(4));
                 r.rest_s = Some(150);
                 match dose.pct.map(|t| step_pct(ch, hinge, t, cx.loading)) {
                     Some(p) => {
@@ -556,6 +568,20 @@ pub fn build(
         _ => {}
     }
     Ok(out)
+}
+
+/// A loaded single-leg squat at RIR 2 × 5 (≈ 81 % 1RM by the RTS chart): the in-season heavy
+/// exposure (R-INSEASON) for athletes whose equipment allows no hinge (loaded with a backpack).
+pub fn heavy_single_leg(ch: &Chooser, cx: &SessionCtx) -> Option<ExerciseRx> {
+    let x = ch.first(
+        &["rfe-split-squat", "split-squat", "reverse-lunge"],
+        cx.stable,
+        cx.familiar_only,
+    )?;
+    let mut r = rx(x, 2, Some(5));
+    r.rir = Some(2.0);
+    r.rest_s = Some(120);
+    Some(r)
 }
 
 /// Lower-body working sets of a list of exercises (plyometric and PAP sets included), as the

@@ -74,8 +74,8 @@ pub fn run_target(ctx: &Ctx, st: &State, w: &WeekPlan) -> f64 {
     let held = f64::from(w.days_held());
     let mut v = match w.phase {
         Phase::Transition => 0.4 * v0,
-        Phase::Taper => 0.65 * last_load,
-        Phase::Race => 0.45 * last_load,
+        Phase::Taper => 0.55 * last_load,
+        Phase::Race => 0.40 * last_load,
         _ if w.deload => 0.75 * last_load,
         Phase::Peak => last_load.min(block * 1.05),
         _ => block * step,
@@ -461,6 +461,12 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         Phase::Race => kinds.push((Kind::StrLight, light)),
         Phase::Taper => kinds.push((Kind::StrHeavy, heavy(2, 5, 0.80))),
         _ if b_race_week => kinds.push((Kind::StrHeavy, heavy(2, 4, 0.82))),
+        _ if w.in_season => {
+            kinds.push((Kind::StrHeavy, heavy(2, 4, 0.82)));
+            if lvl != Level::Beginner && gate_open {
+                kinds.push((Kind::StrPlyo, plyo(20.0)));
+            }
+        }
         Phase::Base => match lvl {
             Level::Beginner => {
                 kinds.push((Kind::StrHyp, hyp));
@@ -604,7 +610,12 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             // No hinge or knee exercise: isometrics keep the legs loaded (R-NO-GAP).
             Err(m) if matches!(kind, Kind::StrHeavy | Kind::StrHyp | Kind::StrLight) => {
                 match strength::build(ch, Kind::StrIso, &iso, &cx) {
-                    Ok(ex) => {
+                    Ok(mut ex) => {
+                        if w.in_season
+                            && let Some(h) = strength::heavy_single_leg(ch, &cx)
+                        {
+                            ex.insert(0, h);
+                        }
                         if !st.noted_iso_fallback {
                             st.noted_iso_fallback = true;
                             unbuilt.push(Unbuilt {
@@ -654,6 +665,12 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             ));
         }
         let group = if kind == Kind::StrMicro { 4 } else { 0 };
+        // R-INSEASON: the week's one heavy exposure outranks everything but the races.
+        let rank = if w.in_season && kind == Kind::StrHeavy {
+            1
+        } else {
+            rank
+        };
         strength_sessions.push((rank, s, why, group));
     }
     if reuse {
@@ -684,6 +701,62 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 )
             }];
             strength_sessions.push((rank, s, why, 0));
+        }
+    }
+    // R-OVERLOAD / §7 C7: per exercise at most one more set per session than the last loading
+    // week, and reps at most +2.
+    if w.loading() && !st.last_loading_strength.is_empty() {
+        let mut prev: std::collections::HashMap<runlift_model::library::ExId, (u16, u16)> =
+            std::collections::HashMap::new();
+        for (_, s, _) in &st.last_loading_strength {
+            for e in &s.exercises {
+                let x = prev.entry(e.id).or_insert((0, 0));
+                x.0 += e.sets;
+                x.1 = x.1.max(e.reps.unwrap_or(0));
+            }
+        }
+        let mut count: std::collections::HashMap<runlift_model::library::ExId, (u16, u16)> =
+            std::collections::HashMap::new();
+        for (_, s, _, _) in &strength_sessions {
+            for e in &s.exercises {
+                let x = count.entry(e.id).or_insert((0, 0));
+                x.0 += e.sets;
+                x.1 += 1;
+            }
+        }
+        let block_change = st
+            .last_loading_week
+            .is_none_or(|(i, ph)| i + 1 != w.index || ph != phase);
+        for (id, (total, _n)) in count {
+            let Some(&(p_sets, p_reps)) = prev.get(&id) else {
+                continue;
+            };
+            let reps_now = strength_sessions
+                .iter()
+                .flat_map(|(_, s, _, _)| s.exercises.iter())
+                .filter(|e| e.id == id)
+                .filter_map(|e| e.reps)
+                .max()
+                .unwrap_or(0);
+            if block_change && reps_now != p_reps {
+                continue; // a new rep scheme at a block change is not a progression
+            }
+            // Load is the one variable that progresses: sets and reps stay.
+            let mut excess = total.saturating_sub(p_sets);
+            for (_, s, _, _) in strength_sessions.iter_mut() {
+                for e in s.exercises.iter_mut().filter(|e| e.id == id) {
+                    while excess > 0 && e.sets > 1 {
+                        e.sets -= 1;
+                        excess -= 1;
+                    }
+                    if p_reps > 0
+                        && let Some(r) = e.reps
+                        && r > p_reps
+                    {
+                        e.reps = Some(p_reps);
+                    }
+                }
+            }
         }
     }
     // R-OVERLOAD / §7 C7: weekly lower-body sets at most +25 % over the last loading week.

@@ -1,0 +1,57 @@
+//! `runlift init`: write a commented `athlete.toml` (every field of formats.md explained) to start
+//! from.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+
+/// The commented profile template (parsed by this module's tests, so it stays valid).
+pub const TEMPLATE: &str = include_str!("../../assets/athlete.toml");
+
+/// Write a commented athlete profile to start from.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Where to write it (`-` for standard output).
+    #[arg(long, short, default_value = "athlete.toml")]
+    pub output: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    if args.output.as_os_str() == "-" {
+        out.write_all(TEMPLATE.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.output.exists() && !args.force {
+        bail!(
+            "{} already exists: use --force to overwrite it",
+            args.output.display()
+        );
+    }
+    std::fs::write(&args.output, TEMPLATE)
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    writeln!(
+        out,
+        "wrote {}: edit it, then run `runlift plan --profile {}`",
+        args.output.display(),
+        args.output.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_is_a_valid_profile() {
+        let p = runlift_planfile::parse_profile(TEMPLATE, std::path::Path::new("athlete.toml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.weekly_km, 40.0);
+        assert_eq!(p.races.len(), 2);
+    }
+}
