@@ -327,9 +327,22 @@ fn capitalised(s: &str) -> String {
     }
 }
 
-/// `Intervals · 5 x 1000 m @ I`, `Heavy lift · back squat, Romanian deadlift`, or the title.
+/// `Intervals · 5 x 1000 m @ I` (a hard run: its quality segments), `Long run · 100 min E + 20 min
+/// @ M` (other runs: the whole structure), `Heavy lift · Back squat, Romanian deadlift` (the first
+/// three exercises), else the title, else the minutes. Recoveries are left to the description.
 fn summary(s: &Session) -> String {
     let head = capitalised(s.kind.name());
+    let no_recovery = |g: &structure::Segment| {
+        structure::Segment {
+            recovery: None,
+            ..*g
+        }
+        .to_string()
+    };
+    let title = s
+        .title
+        .as_deref()
+        .filter(|t| !t.eq_ignore_ascii_case(s.kind.name()));
     let detail = if let Some(st) = s.structure.as_deref() {
         match structure::parse(st) {
             Ok(parsed) => {
@@ -337,34 +350,28 @@ fn summary(s: &Session) -> String {
                     .segments
                     .iter()
                     .filter(|g| matches!(g.zone, Some(z) if z != Zone::E))
-                    // The recoveries are in the description.
-                    .map(|g| {
-                        structure::Segment {
-                            recovery: None,
-                            ..*g
-                        }
-                        .to_string()
-                    })
+                    .map(no_recovery)
                     .collect();
-                if quality.is_empty() {
-                    parsed.to_string()
-                } else {
+                if s.kind.is_hi_run() && !quality.is_empty() {
                     quality.join(" + ")
+                } else {
+                    let all: Vec<String> = parsed.segments.iter().map(no_recovery).collect();
+                    all.join(" + ")
                 }
             }
             Err(_) => st.to_string(),
         }
-    } else if let Some(t) = &s.title {
-        t.clone()
     } else if !s.exercises.is_empty() {
-        let names: Vec<&str> = s
+        let names: Vec<String> = s
             .exercises
             .iter()
-            .map(|e| e.id.get().name.as_str())
+            .map(|e| capitalised(&e.id.get().name))
             .take(3)
             .collect();
         let more = if s.exercises.len() > 3 { ", …" } else { "" };
         format!("{}{more}", names.join(", "))
+    } else if let Some(t) = title {
+        t.to_string()
     } else {
         format!("{} min", s.minutes)
     };
@@ -431,8 +438,12 @@ fn description(s: &Session, why: &[String], paces: Option<&Paces>) -> String {
         head.push_str(&format!(", RPE {r}"));
     }
     lines.push(head);
-    if let Some(t) = &s.title {
-        lines.push(t.clone());
+    if let Some(t) = s
+        .title
+        .as_deref()
+        .filter(|t| !t.eq_ignore_ascii_case(s.kind.name()))
+    {
+        lines.push(t.to_string());
     }
     if let Some(st) = &s.structure {
         lines.push(format!("Structure: {st}"));
@@ -699,7 +710,8 @@ print(json.dumps({"calname": str(cal["X-WR-CALNAME"]), "vtimezones": sorted(own)
             "Heavy lift · Back squat, Romanian deadlift"
         );
         assert_eq!(evs[2]["summary"], "Easy run · 45 min E");
-        assert_eq!(evs[4]["summary"], "Long run · 20 min @ M");
+        assert_eq!(evs[4]["summary"], "Long run · 100 min E + 20 min @ M");
+        assert_eq!(evs[3]["summary"], "Mobility · 15 min");
         // Descriptions come back exactly as written, escapes and folds undone.
         for (e, ev) in evs.iter().zip(&events) {
             let paces = athlete_paces(&profile);
