@@ -105,7 +105,10 @@ mod tests {
         for reps in 1..=12 {
             for rir in 0..=8 {
                 let (r, i) = (f64::from(reps), f64::from(rir) * 0.5);
-                assert!((rir_at(r, pct_of_1rm(r, i)) - i).abs() < 1e-9, "{reps} reps at RIR {i}");
+                assert!(
+                    (rir_at(r, pct_of_1rm(r, i)) - i).abs() < 1e-9,
+                    "{reps} reps at RIR {i}"
+                );
             }
         }
         assert!((e1rm_epley(100.0, 5.0) - 116.666).abs() < 0.01);

@@ -119,9 +119,8 @@ pub fn exercise_facts(
             .saturating_add(ex.contacts.unwrap_or(0).min(u16::MAX as u32) as u16);
         // Warm-up drills (a-skip, high-knees, ≤ 30 s a set, no counted contacts) are not
         // plyometric work (§7 C17).
-        let drill = e.is(ExKind::Warmup)
-            && ex.contacts.is_none()
-            && ex.hold_s.is_none_or(|s| s <= 30);
+        let drill =
+            e.is(ExKind::Warmup) && ex.contacts.is_none() && ex.hold_s.is_none_or(|s| s <= 30);
         f.any_plyo |= e.is_plyo() && !drill;
         f.any_eccentric |= e.eccentric();
         if working && e.lower_body() {

@@ -4,11 +4,12 @@
 
 use std::path::Path;
 
-use runlift_rules::{check, RuleConfig, Severity};
+use runlift_rules::{RuleConfig, Severity, check};
 
 #[test]
 fn example_block_has_no_errors_and_only_fair_warnings() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/plans/example-week-12.toml");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/plans/example-week-12.toml");
     let loaded = runlift_planfile::read_plan_file(&path).expect("the example plan reads");
     assert_eq!(loaded.plan.sessions.len(), 12 * 12);
     let profile = loaded.profile.as_ref().expect("athlete-sam.toml");
@@ -21,7 +22,11 @@ fn example_block_has_no_errors_and_only_fair_warnings() {
         .filter(|f| f.severity == Severity::Error)
         .map(|f| format!("{} {:?}: {}", f.rule, f.dates, f.message))
         .collect();
-    assert!(errors.is_empty(), "errors in the example block:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "errors in the example block:\n{}",
+        errors.join("\n")
+    );
 
     let mut warnings: Vec<String> = report
         .findings
@@ -35,5 +40,15 @@ fn example_block_has_no_errors_and_only_fair_warnings() {
     warnings.sort();
     // Each warning below is fair:
     let expected: Vec<&str> = vec![];
-    assert_eq!(warnings, expected, "\n{:#?}", report.findings.iter().filter(|f| f.severity == Severity::Warning).map(|f| &f.message).collect::<Vec<_>>());
+    assert_eq!(
+        warnings,
+        expected,
+        "\n{:#?}",
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .map(|f| &f.message)
+            .collect::<Vec<_>>()
+    );
 }
