@@ -2,9 +2,6 @@
 //! the athlete's time zone (with a VTIMEZONE built from the bundled tz database), and the
 //! prescription and the reasons in the description. Written by hand: CRLF line ends, TEXT escaping
 //! and line folding at 75 octets (docs/paces.md, "Calendar export").
-// `runlift plan --format ics` (crates/cli/src/cmd/plan.rs, the planner's) is the caller; until it
-// lands only the tests use this module.
-#![allow(dead_code)]
 
 use std::collections::HashMap;
 
@@ -25,6 +22,9 @@ pub struct Event<'a> {
 
 /// The plan as an iCalendar file, stamped now. The athlete is `profile`, else the plan's inline
 /// athlete; without one, times are UTC at the default slot times (07:00 and 18:00).
+// `runlift plan --format ics` calls `events_to_ics` (with each session's why); this is for a plan
+// read from a file, which has no why.
+#[allow(dead_code)]
 pub fn plan_to_ics(plan: &Plan, profile: Option<&Profile>) -> String {
     let inline = match &plan.athlete {
         Some(AthleteRef::Inline(p)) => Some(p.as_ref()),
@@ -764,6 +764,33 @@ print(json.dumps({"calname": str(cal["X-WR-CALNAME"]), "vtimezones": sorted(own)
         assert_eq!(
             events_to_ics(&events, Some(&profile), Timestamp::UNIX_EPOCH),
             ics
+        );
+    }
+    #[test]
+    fn plan_to_ics_uses_the_plans_inline_athlete() {
+        let plan = plan(
+            r#"{"athlete": {"weekly_km": 30, "goal": "5k", "tz": "Asia/Tokyo"},
+                "sessions": [{"date": "2026-11-24", "slot": "pm", "minutes": 40,
+                              "kind": "RUN_EASY"}]}"#,
+        );
+        let ics = plan_to_ics(&plan, None);
+        assert!(
+            ics.contains("DTSTART;TZID=Asia/Tokyo:20261124T180000\r\n"),
+            "{ics}"
+        );
+        // No change since 1951: one observance, the last transition (JDT → JST).
+        assert!(
+            ics.contains("DTSTART:19510909T010000\r\nTZOFFSETFROM:+1000\r\nTZOFFSETTO:+0900\r\n"),
+            "{ics}"
+        );
+        assert_eq!(ics.matches("BEGIN:STANDARD").count(), 1);
+        assert!(!ics.contains("DAYLIGHT"));
+        assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+        let got = parse_with_python(&ics);
+        assert_eq!(got["events"][0]["start_utc"], "2026-11-24T09:00:00+00:00");
+        assert_eq!(
+            got["events"][0]["start_utc_own_vtimezone"],
+            "2026-11-24T09:00:00+00:00"
         );
     }
 }
