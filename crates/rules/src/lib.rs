@@ -33,6 +33,18 @@ pub fn check(plan: &Plan, profile: Option<&Profile>, config: &RuleConfig) -> Rep
     group_e::check(&ctx, &mut out);
     group_f::check(&ctx, &mut out);
     load::check(&ctx, &mut out);
+    // What the planner had to leave out is reported as information (formats.md).
+    for d in &plan.dropped {
+        let id = rule(&d.rule).map_or("DROPPED", |r| r.id);
+        out.add(
+            id,
+            Severity::Info,
+            &[time::day_number(d.week)],
+            &[],
+            format!("Dropped {} in the week of {}: {}", d.kind, d.week, d.reason),
+            d.suggestion.clone().unwrap_or_default(),
+        );
+    }
     let mut findings = out.findings;
     for f in &mut findings {
         if let Some(def) = rule(f.rule) {

@@ -183,3 +183,23 @@ fn rules_lists_every_rule_and_shows_one_in_full() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did you mean"), "{}", stderr(&o));
 }
+
+#[test]
+fn dropped_sessions_are_reported_as_information() {
+    let text = format!(
+        "{EASY}\n[[dropped]]\nweek = \"2026-11-23\"\nkind = \"STR_HEAVY\"\nrule = \"R-SEP-24H\"\nreason = \"no slot 24 h away from Tuesday's intervals\"\nsuggestion = \"add a PM slot on Tuesday\"\n"
+    );
+    let p = temp_file("dropped.toml", text.as_bytes());
+    let o = runlift(&["check", p.to_str().expect("p"), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let found = v["findings"].as_array().expect("findings").iter().any(|f| {
+        f["rule"] == "R-SEP-24H"
+            && f["severity"] == "info"
+            && f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("Dropped STR_HEAVY") && m.contains("no slot 24 h"))
+            && f["fix"] == "add a PM slot on Tuesday"
+    });
+    assert!(found, "{v:#}");
+}
