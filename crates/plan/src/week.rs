@@ -788,6 +788,29 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 .sum();
         }
     }
+    if ctx.profile.high_mileage() {
+        // R-HIGHMILE: at most 90 min of strength a week (STR_UC and MOB are not counted, as the
+        // linter counts): shorten the counted sessions in proportion, in 5-minute steps.
+        let counted = |k: Kind| k.is_strength() && k != Kind::StrUc;
+        let total: u32 = strength_sessions
+            .iter()
+            .filter(|(_, s, _, _)| counted(s.kind))
+            .map(|(_, s, _, _)| u32::from(s.minutes))
+            .sum();
+        // ≤ 10 lower-body working sets a session.
+        for (_, s, _, _) in strength_sessions.iter_mut() {
+            strength::cut_lower_sets(&mut s.exercises, 10);
+        }
+        if total > 90 {
+            for (_, s, _, _) in strength_sessions
+                .iter_mut()
+                .filter(|(_, s, _, _)| counted(s.kind))
+            {
+                let m = u32::from(s.minutes) * 90 / total;
+                s.minutes = ((m / 5) * 5).max(15) as u16;
+            }
+        }
+    }
     out.extend(strength_sessions);
     // ---- demands
     let env = ItemEnv {
