@@ -502,3 +502,39 @@ fn every_library_exercise_has_a_fit_mapping() {
         );
     }
 }
+
+#[test]
+fn runlift_fit_reader_lists_what_we_wrote() {
+    use runlift_formats::fit::{Value as FitValue, messages};
+    let s = parse("2 km E + 8 x 400 m @ R (400 m jog) + 2 km E").unwrap();
+    let w = from_run(&s, &paces(), "Reps");
+    let m = messages(&to_bytes(&w).unwrap()).unwrap();
+    assert!(m.diagnostics.is_empty(), "{:?}", m.diagnostics);
+    let names: Vec<_> = m.messages.iter().map(|x| x.name.unwrap_or("?")).collect();
+    assert_eq!(
+        names,
+        [
+            "file_id",
+            "workout",
+            "workout_step",
+            "workout_step",
+            "workout_step",
+            "workout_step",
+            "workout_step"
+        ]
+    );
+    let value = |msg: usize, num: u8| {
+        m.messages[msg]
+            .fields
+            .iter()
+            .find(|f| f.number == num)
+            .map(|f| f.value.clone())
+    };
+    assert_eq!(value(1, 8), Some(FitValue::Text("Reps".into())));
+    // The recovery: 400 m, i.e. 40 000 cm raw (duration_value has no scale of its own).
+    let d = value(4, 2).expect("duration_value");
+    assert!(
+        matches!(d, FitValue::Int(40_000) | FitValue::Float(_)),
+        "{d:?}"
+    );
+}
