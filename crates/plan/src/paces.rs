@@ -2,6 +2,7 @@
 //! else a conservative default by level (docs/planner.md); and race-time predictions from the
 //! same curve, used for the minutes of RUN_RACE sessions.
 
+use runlift_model::paces::vdot_from_race;
 use runlift_model::profile::{Level, Profile};
 use runlift_model::structure::Paces;
 
@@ -11,16 +12,6 @@ pub enum VdotSource {
     Given,
     RecentRace,
     Default,
-}
-
-/// VDOT of a race (science.md §1, Daniels & Gilbert): oxygen cost of the race speed over the
-/// fraction of VO2max sustainable for the race's duration.
-pub fn vdot_from_race(metres: f64, seconds: f64) -> f64 {
-    let t = seconds / 60.0;
-    let v = metres / t;
-    let vo2 = -4.60 + 0.182258 * v + 0.000104 * v * v;
-    let max = 0.8 + 0.1894393 * (-0.012778 * t).exp() + 0.2989558 * (-0.1932605 * t).exp();
-    vo2 / max
 }
 
 /// Parse `h:mm:ss` or `m:ss` into seconds.

@@ -8,7 +8,7 @@
 //! a length field beyond the bytes actually present.
 
 mod base;
-mod crc;
+pub(crate) mod crc;
 mod decode;
 mod messages;
 mod names;

@@ -2,6 +2,7 @@
 //! `workout_step` per step, with a 14-byte header (header CRC) and the file CRC. Field numbers,
 //! types and scales follow Garmin's profile (FIT SDK 21.218, `garmin_fit_sdk/profile.py`).
 
+use crate::fit::crc::crc16;
 use std::io::Write;
 
 use super::{Action, Duration, Intensity, Sport, Step, Target, Workout};
@@ -401,20 +402,6 @@ fn put_u16(out: &mut Vec<u8>, v: u16) {
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
-}
-
-/// The FIT CRC-16 (as in the FIT SDK: nibble table, reflected polynomial 0xA001, start 0).
-pub(crate) fn crc16(bytes: &[u8]) -> u16 {
-    const TABLE: [u16; 16] = [
-        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
-        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
-    ];
-    bytes.iter().fold(0u16, |mut crc, &b| {
-        let tmp = TABLE[usize::from(crc & 0xF)];
-        crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ TABLE[usize::from(b & 0xF)];
-        let tmp = TABLE[usize::from(crc & 0xF)];
-        ((crc >> 4) & 0x0FFF) ^ tmp ^ TABLE[usize::from(b >> 4)]
-    })
 }
 
 #[cfg(test)]
