@@ -14,6 +14,8 @@ pub struct RaceDay {
     pub priority: Priority,
     pub distance: Distance,
     pub name: Option<String>,
+    /// Expected race time in minutes at the athlete's VDOT (filled in by the planner).
+    pub minutes: u16,
 }
 
 /// One calendar week of the plan.
@@ -72,6 +74,7 @@ pub fn build(profile: &Profile, start: i32, weeks: Option<usize>) -> Calendar {
             priority: r.priority,
             distance: r.distance,
             name: r.name.clone(),
+            minutes: 0,
         })
         .filter(|r| r.day >= start)
         .collect();

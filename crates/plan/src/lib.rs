@@ -77,6 +77,8 @@ pub struct Ctx<'a> {
     /// Running minutes a week matching the profile's `weekly_km` at easy pace.
     pub base_minutes: f64,
     pub calendar: Calendar,
+    /// R-HIGHMILE applies: the profile's weekly_km ≥ 80, or the plan runs ≥ 80 km in a week.
+    pub high_mileage: bool,
     one_rm: HashMap<ExId, f64>,
 }
 
@@ -210,25 +212,58 @@ pub fn plan_with(
         .start
         .or(profile.plan_start)
         .ok_or(PlanError::NoStart)?;
+    // A plan whose running reaches 80 km a week is high-mileage for R-HIGHMILE even when the
+    // profile's weekly_km is lower: plan again under its limits.
+    let mut gp = plan_once(
+        profile,
+        opts,
+        placer,
+        &config,
+        start,
+        profile.high_mileage(),
+    );
+    if !profile.high_mileage() && gp.weeks.iter().any(|w| w.run_km >= 80.0 - 1e-9) {
+        gp = plan_once(profile, opts, placer, &config, start, true);
+    }
+    Ok(gp)
+}
+
+fn plan_once(
+    profile: &Profile,
+    opts: &Options,
+    placer: fn(&WeekEnv, &[Demand]) -> Placement,
+    config: &RuleConfig,
+    start: Date,
+    high_mileage: bool,
+) -> GeneratedPlan {
     let start = day_number(start);
     let level = profile.level();
     let (vdot, vdot_source) = paces::vdot_of(profile);
     let pc = paces::paces_of(vdot);
     let e_mid = pc.e.mid_s_per_km();
     let base_minutes = (profile.weekly_km.max(8.0) * e_mid / 60.0).max(60.0);
-    let calendar = calendar::build(profile, start, opts.weeks);
-    let chooser = Chooser::new(profile);
+    let mut calendar = calendar::build(profile, start, opts.weeks);
+    for r in calendar
+        .races
+        .iter_mut()
+        .chain(calendar.weeks.iter_mut().flat_map(|w| w.races.iter_mut()))
+    {
+        r.minutes = week::race_minutes_at(vdot, r);
+    }
+    let mut chooser = Chooser::new(profile);
+    chooser.high_mileage = high_mileage;
     let one_rm = chooser.one_rm.clone();
     let ctx = Ctx {
         profile,
         level,
-        params: PairParams::new(&config, level),
-        config,
+        params: PairParams::new(config, level),
+        config: config.clone(),
         vdot,
         vdot_source,
         paces: pc,
         base_minutes,
         calendar,
+        high_mileage,
         one_rm,
     };
     let mut st = State {
@@ -279,7 +314,7 @@ pub fn plan_with(
     };
     repair::repair(&mut gp, &ctx.config);
     explain::annotate(&mut gp, &ctx);
-    Ok(gp)
+    gp
 }
 
 fn held_mask(w: &WeekPlan, end: i32) -> u8 {
@@ -362,6 +397,16 @@ fn plan_week(
     let mut demands: Vec<Demand> = specs.iter().map(|s| s.demand.clone()).collect();
     place::prepare(&env, &mut demands);
     let pl = placer(&env, &demands);
+    if std::env::var_os("RL_DBG").is_some() {
+        eprintln!(
+            "week {} demands {} nodes {} exact {} pen {}",
+            w.index,
+            demands.len(),
+            pl.nodes,
+            pl.exact,
+            pl.penalty
+        );
+    }
     if opts.record {
         problems.push((env.clone(), demands.clone()));
     }
@@ -592,7 +637,9 @@ fn ramp_trim(ctx: &Ctx, st: &State, w: &WeekPlan, ws: &mut [Planned]) {
             .filter(|p| p.session.kind.is_run())
             .map(|p| p.session.distance_m.unwrap_or(0.0) / 1000.0)
             .sum();
-        if min / held <= 1.10 * last_min + 1e-6 && km / held <= 1.10 * last_km + 1e-6 {
+        // R-DELOAD: a deload cuts running by 20–30 % (aim at 22 %).
+        let factor = if w.deload { 0.78 } else { 1.10 };
+        if min / held <= factor * last_min + 1e-6 && km / held <= 1.10 * last_km + 1e-6 {
             return;
         }
         // shorten the longest easy run by 5 min (not below 20), else the long run

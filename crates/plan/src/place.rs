@@ -91,6 +91,8 @@ struct Search<'a> {
     env: &'a WeekEnv,
     demands: &'a [Demand],
     placed: [Option<(usize, Item)>; SLOTS],
+    /// Facts of each day of the week as placed so far (kept in step with `placed`).
+    days: [DayFacts; 7],
     choice: Vec<Option<(u8, u16)>>,
     best: Vec<Option<(u8, u16)>>,
     best_cost: f64,
@@ -171,14 +173,39 @@ impl<'a> Search<'a> {
         if day > 6 {
             return DayFacts::default();
         }
+        match extra.filter(|(d, _)| *d == day as usize) {
+            None => self.days[day as usize],
+            Some((_, e)) => {
+                let mut buf = [*e; 3];
+                let n = self.day_items(day as usize, Some(e), &mut buf);
+                DayFacts::of(&buf[..n])
+            }
+        }
+    }
+
+    /// Put (or with None, take out) a session in a slot, keeping the day's facts in step.
+    fn put(&mut self, slot: usize, v: Option<(usize, Item)>) {
+        self.placed[slot] = v;
+        let day = slot / 2;
         let mut buf = [self.demands[0].item; 3];
-        let e = extra.filter(|(d, _)| *d == day as usize).map(|(_, i)| i);
-        let n = self.day_items(day as usize, e, &mut buf);
-        DayFacts::of(&buf[..n])
+        let n = self.day_items(day, None, &mut buf);
+        self.days[day] = DayFacts::of(&buf[..n]);
     }
 
     /// Incremental cost of putting `it` (demand `k`) in `slot`, or None when a hard rule breaks.
     fn cost_of(&self, k: usize, slot: usize, it: &Item) -> Result<f64, &'static str> {
+        self.cost_of_inner(k, slot, it, true)
+    }
+
+    /// `cost_of`; without `pairing`, the one preference that a later session can lower (an
+    /// intense lift paired with a hard run placed after it) is left out, for the lower bound.
+    fn cost_of_inner(
+        &self,
+        k: usize,
+        slot: usize,
+        it: &Item,
+        pairing: bool,
+    ) -> Result<f64, &'static str> {
         let mut cost = 0.0;
         let mut err: Option<&'static str> = None;
         let p = &self.env.params;
@@ -233,7 +260,11 @@ impl<'a> Search<'a> {
         if f.hard {
             let mut hard = 0u8;
             for d in 0..7 {
-                if self.facts(d, ex).hard {
+                if if d == day {
+                    f.hard
+                } else {
+                    self.days[d as usize].hard
+                } {
                     hard += 1;
                 }
             }
@@ -250,7 +281,12 @@ impl<'a> Search<'a> {
             for d in 0..7 {
                 if self.env.held & (1 << d) != 0 {
                     held += 1;
-                    if !self.facts(d, ex).rest {
+                    let rest = if d == day {
+                        f.rest
+                    } else {
+                        self.days[d as usize].rest
+                    };
+                    if !rest {
                         busy += 1;
                     }
                 }
@@ -259,7 +295,7 @@ impl<'a> Search<'a> {
                 return Err("R-HARD-DAYS");
             }
         }
-        cost += preference(self.demands, k, slot, it, &self.placed);
+        cost += preference(self.demands, k, slot, it, &self.placed, pairing);
         Ok(cost)
     }
 
@@ -296,12 +332,7 @@ impl<'a> Search<'a> {
     /// must be dropped, and when more demands remain than free slots, the cheapest drops of the
     /// excess must be paid too.
     fn bound(&self, k: usize) -> f64 {
-        let mut free = 0u16;
-        for (s, p) in self.placed.iter().enumerate() {
-            if p.is_none() {
-                free |= 1 << s;
-            }
-        }
+        let free = self.free();
         let mut lb = 0.0;
         let mut drops: [f64; 32] = [0.0; 32];
         let mut n = 0usize;
@@ -322,13 +353,161 @@ impl<'a> Search<'a> {
         lb + self.certain_leaf()
     }
 
+    fn free(&self) -> u16 {
+        let mut free = 0u16;
+        for (s, p) in self.placed.iter().enumerate() {
+            if p.is_none() {
+                free |= 1 << s;
+            }
+        }
+        free
+    }
+
+    /// A tighter lower bound, used when the cheap one does not prune: every remaining demand
+    /// costs at least its cheapest free slot against the sessions placed now (pair penalties
+    /// only add up as more sessions are placed, and a slot a hard rule refuses now stays
+    /// refused), or its drop cost. On top of that sum, some demands must be dropped (paying
+    /// their drop cost instead) when more remain than free slots, or more runs remain than
+    /// days free of runs (one run a day); and keeping the recovery days R-HARD-DAYS wants
+    /// costs either its penalty or the drops that free those days. Stops early at `limit`.
+    fn bound_tight(&self, k: usize, limit: f64) -> f64 {
+        let free = self.free();
+        let (hard_leaf, rec_leaf) = self.certain_leaf_parts();
+        let mut lb = hard_leaf;
+        // (extra cost of dropping instead of placing, non-recovery, needs a run-free day)
+        let mut rest: [(f64, bool, bool); 32] = [(0.0, false, false); 32];
+        let mut n = 0usize;
+        let advanced = self.env.level == Level::Advanced;
+        for j in k..self.demands.len() {
+            let d = &self.demands[j];
+            let mut best = f64::INFINITY;
+            let mask = d.allowed & free & if d.ignore_capacity { !0 } else { d.fit_mask };
+            for slot in 0..SLOTS {
+                if mask & (1 << slot) == 0 {
+                    continue;
+                }
+                let Some(min) = fit(self.env, d, slot) else {
+                    continue;
+                };
+                let it = item_at(self.env, d, slot, min);
+                if let Ok(c) = self.cost_of_inner(j, slot, &it, false) {
+                    let c = c + f64::from(d.minutes - min) * 0.05;
+                    if c < best {
+                        best = c;
+                        if c <= 0.0 {
+                            break;
+                        }
+                    }
+                }
+            }
+            let it = &d.item;
+            let nonrec = !it.has(flag::RECOVERY_OK);
+            let solo_run = it.has(flag::RUN) && !(advanced && it.has(flag::EASY_OK));
+            if !d.drop_cost.is_finite() {
+                // A race goes on its day whatever the rules say.
+                if best.is_finite() {
+                    lb += best;
+                }
+                if n < rest.len() {
+                    rest[n] = (f64::INFINITY, nonrec, solo_run);
+                    n += 1;
+                }
+                continue;
+            }
+            let placed_lb = best.min(d.drop_cost);
+            lb += placed_lb;
+            if best.is_finite() && n < rest.len() {
+                rest[n] = (d.drop_cost - placed_lb, nonrec, solo_run);
+                n += 1;
+            }
+            if lb + rec_leaf >= limit {
+                return lb + rec_leaf;
+            }
+        }
+        let rest = &mut rest[..n];
+        rest.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // the cheapest `m` extras among demands matching `f`
+        let cheapest = |m: usize, f: &dyn Fn(&(f64, bool, bool)) -> bool| -> f64 {
+            if m == 0 {
+                return 0.0;
+            }
+            let v: Vec<f64> = rest.iter().filter(|x| f(x)).map(|x| x.0).take(m).collect();
+            if v.len() < m {
+                f64::INFINITY
+            } else {
+                v.iter().sum()
+            }
+        };
+        // Free slots and run-free days (held days only).
+        let mut slots_per_day = [0u8; 7];
+        let mut run_free = [false; 7];
+        for day in 0..7 {
+            if self.env.held & (1 << day) == 0 {
+                continue;
+            }
+            let mut has_run = false;
+            for s in [2 * day, 2 * day + 1] {
+                match &self.placed[s] {
+                    None => slots_per_day[day] += 1,
+                    Some((_, o)) => has_run |= o.has(flag::RUN),
+                }
+            }
+            run_free[day] = !has_run && slots_per_day[day] > 0;
+        }
+        let slots: usize = free.count_ones() as usize;
+        let run_days = run_free.iter().filter(|x| **x).count();
+        let m_all = rest.len();
+        let m_runs = rest.iter().filter(|x| x.2).count();
+        let m_nonrec = rest.iter().filter(|x| x.1).count();
+        let m_nonrec_runs = rest.iter().filter(|x| x.1 && x.2).count();
+        let mut extra = cheapest(m_all.saturating_sub(slots), &|_| true)
+            .max(cheapest(m_runs.saturating_sub(run_days), &|x| x.2));
+        // Recovery days: the penalty, or keep `need` of today's recovery days free of
+        // non-recovery sessions (the best choice of days), dropping what does not fit elsewhere.
+        let need = self.env.rest_need as usize;
+        if self.env.level != Level::Beginner && rec_leaf == 0.0 && need > 0 {
+            let rec_days: Vec<usize> = (0..7)
+                .filter(|&d| self.env.held & (1 << d) != 0 && self.days[d].recovery)
+                .collect();
+            let mut drops_needed = usize::MAX;
+            let mut choose = |kept: &[usize]| {
+                let lost_slots: usize = kept.iter().map(|&d| slots_per_day[d] as usize).sum();
+                let lost_days = kept.iter().filter(|&&d| run_free[d]).count();
+                let a = m_nonrec.saturating_sub(slots.saturating_sub(lost_slots));
+                let b = m_nonrec_runs.saturating_sub(run_days.saturating_sub(lost_days));
+                drops_needed = drops_needed.min(a.max(b));
+            };
+            match need {
+                1 => rec_days.iter().for_each(|&d| choose(&[d])),
+                2 => {
+                    for (i, &x) in rec_days.iter().enumerate() {
+                        for &y in &rec_days[i + 1..] {
+                            choose(&[x, y]);
+                        }
+                    }
+                }
+                _ => drops_needed = 0,
+            }
+            if drops_needed != usize::MAX {
+                let pen = weight("R-HARD-DAYS", Severity::Warning);
+                extra = extra.max(pen.min(cheapest(drops_needed, &|x| x.1)));
+            }
+        }
+        lb + rec_leaf + extra
+    }
+
     /// Leaf penalties that are already certain: adding sessions never makes a day restful
     /// again nor breaks a run of hard days.
     fn certain_leaf(&self) -> f64 {
+        let (a, b) = self.certain_leaf_parts();
+        a + b
+    }
+
+    /// `certain_leaf` as (three hard days in a row, too few recovery days).
+    fn certain_leaf_parts(&self) -> (f64, f64) {
         if self.env.level == Level::Beginner {
-            return 0.0;
+            return (0.0, 0.0);
         }
-        let mut cost = 0.0;
         let mut recovery_possible = 0;
         let mut run = if self.env.prev_days[1].hard {
             if self.env.prev_days[0].hard { 2 } else { 1 }
@@ -337,7 +516,7 @@ impl<'a> Search<'a> {
         };
         let mut three = false;
         for d in 0..7 {
-            let f = self.facts(d, None);
+            let f = self.days[d];
             if f.recovery && self.env.held & (1 << d) != 0 {
                 recovery_possible += 1;
             }
@@ -348,13 +527,15 @@ impl<'a> Search<'a> {
                 run = 0;
             }
         }
-        if recovery_possible < self.env.rest_need {
-            cost += weight("R-HARD-DAYS", Severity::Warning);
-        }
-        if three {
-            cost += weight("R-HARD-DAYS", Severity::Warning);
-        }
-        cost
+        let w = weight("R-HARD-DAYS", Severity::Warning);
+        (
+            if three { w } else { 0.0 },
+            if recovery_possible < self.env.rest_need {
+                w
+            } else {
+                0.0
+            },
+        )
     }
 
     /// Penalties known only once the week is complete: consecutive hard days and a missing
@@ -371,7 +552,7 @@ impl<'a> Search<'a> {
             }
             let mut recovery = 0;
             for d in 0..7 {
-                let f = self.facts(d, None);
+                let f = self.days[d];
                 if f.hard {
                     run += 1;
                     if run == 3 {
@@ -411,8 +592,15 @@ impl<'a> Search<'a> {
         if cost >= self.best_cost {
             return;
         }
-        if k < self.demands.len() && cost + self.bound(k) >= self.best_cost {
-            return;
+        if k < self.demands.len() {
+            if cost + self.bound(k) >= self.best_cost {
+                return;
+            }
+            if self.best_cost.is_finite()
+                && cost + self.bound_tight(k, self.best_cost - cost) >= self.best_cost
+            {
+                return;
+            }
         }
         if k == self.demands.len() {
             let total = cost + self.leaf_cost();
@@ -467,10 +655,10 @@ impl<'a> Search<'a> {
         cands[..n].sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         for &(c, slot, min) in &cands[..n] {
             let it = item_at(self.env, d, slot as usize, min);
-            self.placed[slot as usize] = Some((k, it));
+            self.put(slot as usize, Some((k, it)));
             self.choice[k] = Some((slot, min));
             self.go(k + 1, cost + c);
-            self.placed[slot as usize] = None;
+            self.put(slot as usize, None);
             self.choice[k] = None;
             if self.aborted {
                 return;
@@ -491,6 +679,7 @@ fn preference(
     slot: usize,
     it: &Item,
     placed: &[Option<(usize, Item)>; SLOTS],
+    pairing: bool,
 ) -> f64 {
     let d = &demands[k];
     let day = slot / 2;
@@ -509,7 +698,7 @@ fn preference(
         }
         _ => {}
     }
-    if it.has(flag::INT_STR_L) {
+    if pairing && it.has(flag::INT_STR_L) {
         let other = placed[slot ^ 1].as_ref();
         if !other.is_some_and(|(_, o)| o.has(flag::HI_RUN)) {
             c += 0.5;
@@ -537,6 +726,7 @@ pub fn place(env: &WeekEnv, demands: &[Demand]) -> Placement {
         env,
         demands,
         placed: [None; SLOTS],
+        days: [DayFacts::of(&[]); 7],
         choice: vec![None; demands.len()],
         best: vec![None; demands.len()],
         best_cost: f64::INFINITY,
@@ -545,6 +735,44 @@ pub fn place(env: &WeekEnv, demands: &[Demand]) -> Placement {
     };
     if !demands.is_empty() {
         s.go(0, 0.0);
+    }
+    if std::env::var_os("RL_DBG2").is_some() && (s.aborted || s.nodes > 30000) {
+        let best = s.best.clone();
+        let mut t = Search {
+            env,
+            demands,
+            placed: [None; SLOTS],
+            days: [DayFacts::of(&[]); 7],
+            choice: best.clone(),
+            best: Vec::new(),
+            best_cost: 0.0,
+            nodes: 0,
+            aborted: false,
+        };
+        for (k, c) in best.iter().enumerate() {
+            let d = &demands[k];
+            match c {
+                Some((slot, min)) => {
+                    let it = item_at(env, d, *slot as usize, *min);
+                    let c = t.cost_of(k, *slot as usize, &it);
+                    eprintln!(
+                        "  {:?} rank {} slot {} min {}/{} cost {:?}",
+                        d.kind, d.rank, slot, min, d.minutes, c
+                    );
+                    t.put(*slot as usize, Some((k, it)));
+                }
+                None => eprintln!("  {:?} dropped {}", d.kind, d.drop_cost),
+            }
+        }
+        eprintln!(
+            "  leaf {} certain {} cap {:?} held {:b} hard_cap {} rest {}",
+            t.leaf_cost(),
+            t.certain_leaf(),
+            env.cap,
+            env.held,
+            env.hard_cap,
+            env.rest_need
+        );
     }
     Placement {
         slots: s.best,
@@ -560,6 +788,7 @@ pub fn greedy(env: &WeekEnv, demands: &[Demand]) -> Placement {
         env,
         demands,
         placed: [None; SLOTS],
+        days: [DayFacts::of(&[]); 7],
         choice: vec![None; demands.len()],
         best: Vec::new(),
         best_cost: f64::INFINITY,
@@ -586,7 +815,7 @@ pub fn greedy(env: &WeekEnv, demands: &[Demand]) -> Placement {
         }
         match best {
             Some((c, slot, min)) => {
-                s.placed[slot] = Some((k, item_at(env, d, slot, min)));
+                s.put(slot, Some((k, item_at(env, d, slot, min))));
                 s.choice[k] = Some((slot as u8, min));
                 cost += c;
             }
@@ -609,6 +838,7 @@ pub fn why_not(env: &WeekEnv, demands: &[Demand], chosen: &[Option<(u8, u16)>], 
         env,
         demands,
         placed: [None; SLOTS],
+        days: [DayFacts::of(&[]); 7],
         choice: chosen.to_vec(),
         best: Vec::new(),
         best_cost: 0.0,
@@ -617,7 +847,10 @@ pub fn why_not(env: &WeekEnv, demands: &[Demand], chosen: &[Option<(u8, u16)>], 
     };
     for (j, c) in chosen.iter().enumerate() {
         if let Some((slot, min)) = c {
-            s.placed[*slot as usize] = Some((j, item_at(env, &demands[j], *slot as usize, *min)));
+            s.put(
+                *slot as usize,
+                Some((j, item_at(env, &demands[j], *slot as usize, *min))),
+            );
         }
     }
     let d = &demands[k];
@@ -667,6 +900,7 @@ pub fn would_fit_with_time(
         env: &e2,
         demands,
         placed: [None; SLOTS],
+        days: [DayFacts::of(&[]); 7],
         choice: chosen.to_vec(),
         best: Vec::new(),
         best_cost: 0.0,
@@ -675,7 +909,10 @@ pub fn would_fit_with_time(
     };
     for (j, c) in chosen.iter().enumerate() {
         if let Some((sl, min)) = c {
-            s.placed[*sl as usize] = Some((j, item_at(&e2, &demands[j], *sl as usize, *min)));
+            s.put(
+                *sl as usize,
+                Some((j, item_at(&e2, &demands[j], *sl as usize, *min))),
+            );
         }
     }
     if s.placed[slot].is_some() || demands[k].allowed & (1 << slot) == 0 {

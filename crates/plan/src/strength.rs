@@ -511,13 +511,19 @@ pub fn build(
             );
             let calf = ch.pick(calf_list, 0, st, fam);
             let core = ch.first(core_list, st, fam);
-            for (k, x) in [knee, hinge, calf, core]
+            let picked: Vec<ExId> = [knee, hinge, calf, core]
                 .into_iter()
                 .flatten()
                 .take(3)
-                .enumerate()
-            {
-                let mut r = rx(x, 3, Some(if k < 2 { 6 } else { 10 }));
+                .collect();
+            // R-MICRO: about nine working sets a day (6–12), however few exercises fit.
+            let sets = match picked.len() {
+                1 => 8,
+                2 => 4,
+                _ => 3,
+            };
+            for (k, x) in picked.into_iter().enumerate() {
+                let mut r = rx(x, sets, Some(if k < 2 { 6 } else { 10 }));
                 r.rir = Some(3.0);
                 r.rest_s = Some(60);
                 if let Some(h) = hold_of(x) {
@@ -621,7 +627,15 @@ pub fn cut_lower_sets(exs: &mut Vec<ExerciseRx>, cap: u16) {
             }
             None => {
                 // Every lower-body exercise is at one set: drop the last non-main one.
-                let pos = exs.iter().rposition(|r| lower(r) && !r.id.get().main_lift);
+                // With only main lifts left, a third one goes (a knee and a hinge lift stay).
+                let pos = exs
+                    .iter()
+                    .rposition(|r| lower(r) && !r.id.get().main_lift)
+                    .or_else(|| {
+                        (exs.iter().filter(|r| lower(r)).count() > 2)
+                            .then(|| exs.iter().rposition(lower))
+                            .flatten()
+                    });
                 match pos {
                     Some(p) => {
                         exs.remove(p);

@@ -7,7 +7,7 @@ use runlift_model::Kind;
 use runlift_model::plan::{Phase, Session, TestKind};
 use runlift_model::profile::{Level, Lifting, Priority, Slot};
 use runlift_rules::item::{Item, ItemEnv, exercise_facts, flag};
-use runlift_rules::time::date_of;
+use runlift_rules::time::{date_of, monday_of};
 
 use crate::calendar::{RaceDay, WeekPlan};
 use crate::paces::race_seconds;
@@ -86,11 +86,7 @@ pub fn run_target(ctx: &Ctx, st: &State, w: &WeekPlan) -> f64 {
     let mut v = v * held / 7.0;
     // R-RUN-RAMP: at most +10 % per day held over the last loading week, races included.
     if let Some(last) = st.last_loading_min_day {
-        let races: f64 = w
-            .races
-            .iter()
-            .map(|r| f64::from(race_minutes(ctx, r)))
-            .sum();
+        let races: f64 = w.races.iter().map(|r| f64::from(r.minutes)).sum();
         v = v.min((1.10 * last * held - races).max(0.0));
     }
     v
@@ -150,8 +146,9 @@ fn race_start(ctx: &Ctx, r: &RaceDay) -> i32 {
     r.day * 1440 + i32::from(ctx.profile.times.am)
 }
 
-fn race_minutes(ctx: &Ctx, r: &RaceDay) -> u16 {
-    (race_seconds(ctx.vdot, r.distance.metres()) / 60.0)
+/// Expected minutes of a race at a VDOT (computed once per race when the plan starts).
+pub fn race_minutes_at(vdot: f64, r: &RaceDay) -> u16 {
+    (race_seconds(vdot, r.distance.metres()) / 60.0)
         .ceil()
         .clamp(2.0, 1440.0) as u16
 }
@@ -190,10 +187,23 @@ fn allowed(ctx: &Ctx, w: &WeekPlan, it: &Item, minutes: u16) -> u16 {
         let mut ok = true;
         for r in &ctx.calendar.races {
             let rs = race_start(ctx, r);
-            let re = rs + i32::from(race_minutes(ctx, r));
+            let re = rs + i32::from(r.minutes);
             if day == r.day {
                 ok = false;
                 break;
+            }
+            // R-PLYO-VOL: no plyometric session from an A race's taper window to the end of
+            // its race week (primers only; the planner places none).
+            if it.has(flag::PLYO) && r.priority == Priority::A {
+                let days = if r.distance.is_short() {
+                    ctx.config.get("R-TAPER-A", "taper_days_short")
+                } else {
+                    ctx.config.get("R-TAPER-A", "taper_days_long")
+                } as i32;
+                if day >= r.day - days && day <= monday_of(r.day) + 6 {
+                    ok = false;
+                    break;
+                }
             }
             let before = rs - end; // minutes from this session's end to the race
             if before > 0 {
@@ -266,7 +276,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     let deload_note = if w.deload { " (deload: R-DELOAD)" } else { "" };
     // ---- races
     for r in &w.races {
-        let mut s = blank(Kind::RunRace, race_minutes(ctx, r));
+        let mut s = blank(Kind::RunRace, r.minutes);
         s.distance_m = Some(r.distance.metres());
         s.title = Some(match &r.name {
             Some(n) => format!("{n} ({} race, {})", r.priority, r.distance),
@@ -432,11 +442,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         contacts: 0,
         rounds: 0,
     };
-    let hm = if ctx.profile.high_mileage() {
-        0.75
-    } else {
-        1.0
-    };
+    let hm = if ctx.high_mileage { 0.75 } else { 1.0 };
     let plyo = |c: f64| Dose {
         sets: 2,
         reps: 10,
@@ -555,13 +561,34 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             kinds.push((Kind::StrMicro, iso));
         }
     }
-    if !ctx.profile.high_mileage()
+    if !ctx.high_mileage
         && lvl != Level::Beginner
         && matches!(phase, Phase::Base | Phase::Preparation)
         && !w.deload
         && !ctx.profile.microdose
     {
         kinds.push((Kind::StrUc, iso));
+    }
+    if ctx.high_mileage {
+        // R-HIGHMILE: at most two lower-body or plyometric sessions a week (scaled to a short
+        // week's days); the later, lower-priority ones (plyometrics) go first.
+        let cap = (2 * i32::from(w.days_held()) + 6) / 7;
+        let mut n = 0;
+        kinds.retain(|(k, _)| {
+            let counted = matches!(
+                k,
+                Kind::StrHeavy
+                    | Kind::StrHyp
+                    | Kind::StrPap
+                    | Kind::StrLight
+                    | Kind::StrIso
+                    | Kind::StrPlyo
+            );
+            if counted {
+                n += 1;
+            }
+            !counted || n <= cap
+        });
     }
     // R-ROTATE / §7 C21: nothing new in peak, taper or race weeks; in the plan's first week every
     // exercise counts as familiar unless the athlete has never lifted.
@@ -637,7 +664,8 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 continue;
             }
         };
-        if w.deload {
+        // A microdosing deload has fewer doses, not smaller ones (R-MICRO keeps 6–12 sets a day).
+        if w.deload && kind != Kind::StrMicro {
             let s = strength::lower_sets(&exs);
             strength::cut_lower_sets(&mut exs, (s * 3 / 5).max(1));
         }
@@ -703,6 +731,125 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             strength_sessions.push((rank, s, why, 0));
         }
     }
+    // Microdoses keep their ~9 sets (R-MICRO 6–12 a day): the week's volume limits are met by
+    // the number of doses instead (R-DELOAD ≤ 60 %, R-OVERLOAD ≤ +25 % and no more sets of an
+    // exercise than the last loading week).
+    if strength_sessions.iter().any(|x| x.1.kind == Kind::StrMicro)
+        && let Some(last) = st.last_loading_lower_sets
+    {
+        let cap = if w.loading() {
+            (f64::from(last) * 1.25).floor() as u16
+        } else {
+            (f64::from(last) * 0.6).floor() as u16
+        };
+        let mut prev: std::collections::HashMap<runlift_model::library::ExId, u16> =
+            std::collections::HashMap::new();
+        for (_, s, _) in &st.last_loading_strength {
+            for e in &s.exercises {
+                *prev.entry(e.id).or_insert(0) += e.sets;
+            }
+        }
+        loop {
+            let lower: u16 = strength_sessions
+                .iter()
+                .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
+                .sum();
+            let mut now: std::collections::HashMap<runlift_model::library::ExId, u16> =
+                std::collections::HashMap::new();
+            for (_, s, _, _) in &strength_sessions {
+                for e in &s.exercises {
+                    *now.entry(e.id).or_insert(0) += e.sets;
+                }
+            }
+            let more_sets = w.loading()
+                && now
+                    .iter()
+                    .any(|(id, n)| prev.get(id).is_some_and(|p| n > p));
+            if lower <= cap && !more_sets {
+                break;
+            }
+            match strength_sessions
+                .iter()
+                .rposition(|x| x.1.kind == Kind::StrMicro)
+            {
+                Some(i) => {
+                    strength_sessions.remove(i);
+                }
+                None => break,
+            }
+        }
+    }
+    // R-OVERLOAD: no progression outside loading weeks. Every exercise the last loading week
+    // held keeps at most its weekly sets, reps, load and effort.
+    if !w.loading() && !st.last_loading_strength.is_empty() {
+        #[derive(Default)]
+        struct Prev {
+            sets: u16,
+            reps: Option<u16>,
+            kg: Option<f64>,
+            pct: Option<f64>,
+            rir: Option<f64>,
+        }
+        let mut prev: std::collections::HashMap<runlift_model::library::ExId, Prev> =
+            std::collections::HashMap::new();
+        for (_, s, _) in &st.last_loading_strength {
+            for e in &s.exercises {
+                let x = prev.entry(e.id).or_default();
+                x.sets += e.sets;
+                x.reps = x.reps.max(e.reps);
+                x.kg = match (x.kg, e.kg) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                x.pct = match (x.pct, e.pct_1rm) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                x.rir = match (x.rir, e.rir) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+        }
+        let mut used: std::collections::HashMap<runlift_model::library::ExId, u16> =
+            std::collections::HashMap::new();
+        for (_, s, _, _) in strength_sessions.iter_mut() {
+            for e in s.exercises.iter_mut() {
+                let Some(p) = prev.get(&e.id) else {
+                    continue;
+                };
+                let u = used.entry(e.id).or_insert(0);
+                let left = p.sets.saturating_sub(*u).max(1);
+                if e.sets > left {
+                    if let Some(c) = e.contacts {
+                        e.contacts = Some(c * u32::from(left) / u32::from(e.sets));
+                    }
+                    e.sets = left;
+                }
+                *u += e.sets;
+                if let (Some(a), Some(b)) = (p.reps, e.reps)
+                    && b > a
+                {
+                    e.reps = Some(a);
+                }
+                if let (Some(a), Some(b)) = (p.kg, e.kg)
+                    && b > a
+                {
+                    e.kg = Some(a);
+                }
+                if let (Some(a), Some(b)) = (p.pct, e.pct_1rm)
+                    && b > a
+                {
+                    e.pct_1rm = Some(a);
+                }
+                if let (Some(a), Some(b)) = (p.rir, e.rir)
+                    && b < a
+                {
+                    e.rir = Some(a);
+                }
+            }
+        }
+    }
     // R-OVERLOAD / §7 C7: per exercise at most one more set per session than the last loading
     // week, and reps at most +2.
     if w.loading() && !st.last_loading_strength.is_empty() {
@@ -738,7 +885,8 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 .filter_map(|e| e.reps)
                 .max()
                 .unwrap_or(0);
-            if block_change && reps_now != p_reps {
+            // (R-OVERLOAD's test: reps more than 2 apart)
+            if block_change && reps_now.abs_diff(p_reps) > 2 {
                 continue; // a new rep scheme at a block change is not a progression
             }
             // Load is the one variable that progresses: sets and reps stay.
@@ -764,31 +912,44 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         && let Some(last) = st.last_loading_lower_sets
     {
         let budget = (f64::from(last) * 1.25).floor() as u16;
-        let mut total: u16 = strength_sessions
+        fit_lower_sets(&mut strength_sessions, budget);
+    }
+    // R-TAPER-A: in the taper, and in the seven days before an A race's week (−2), a strength
+    // session keeps about half the lower-body sets of a normal session of the last loading week.
+    let week_minus_two =
+        ctx.calendar.races.iter().any(|r| {
+            r.priority == Priority::A && w.monday <= r.day - 7 && w.monday + 6 >= r.day - 13
+        });
+    if phase == Phase::Taper || week_minus_two {
+        let base: Vec<u16> = st
+            .last_loading_strength
             .iter()
-            .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
-            .sum();
-        let mut guard = 0;
-        while total > budget && guard < 200 {
-            guard += 1;
-            // trim the session with the most lower-body sets by one set
-            if let Some((_, s, _, _)) = strength_sessions
-                .iter_mut()
-                .max_by_key(|(_, s, _, _)| strength::lower_sets(&s.exercises))
-            {
-                let cur = strength::lower_sets(&s.exercises);
-                strength::cut_lower_sets(&mut s.exercises, cur.saturating_sub(1));
-                if strength::lower_sets(&s.exercises) == cur {
-                    break;
-                }
+            .map(|(_, s, _)| strength::lower_sets(&s.exercises))
+            .filter(|n| *n > 0)
+            .collect();
+        let normal =
+            (!base.is_empty()).then(|| f64::from(base.iter().sum::<u16>()) / base.len() as f64);
+        for (_, s, _, _) in strength_sessions
+            .iter_mut()
+            .filter(|x| x.1.kind != Kind::StrMicro)
+        {
+            let own = strength::lower_sets(&s.exercises);
+            let cap = (normal.unwrap_or(f64::from(own)) * 0.5).ceil().max(1.0) as u16;
+            if own > cap {
+                strength::cut_lower_sets(&mut s.exercises, cap);
             }
-            total = strength_sessions
-                .iter()
-                .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
-                .sum();
         }
     }
-    if ctx.profile.high_mileage() {
+    // R-DELOAD: a deload keeps at most 60 % of the last loading week's lower-body sets.
+    if w.deload
+        && let Some(last) = st.last_loading_lower_sets
+    {
+        fit_lower_sets(
+            &mut strength_sessions,
+            (f64::from(last) * 0.6).floor() as u16,
+        );
+    }
+    if ctx.high_mileage {
         // R-HIGHMILE: at most 90 min of strength a week (STR_UC and MOB are not counted, as the
         // linter counts): shorten the counted sessions in proportion, in 5-minute steps.
         let counted = |k: Kind| k.is_strength() && k != Kind::StrUc;
@@ -928,5 +1089,39 @@ fn strength_reason(ctx: &Ctx, phase: Phase, kind: Kind, deload: bool) -> String 
         format!("{base}; R-DELOAD: sets cut to 60 %, load kept")
     } else {
         base
+    }
+}
+
+/// Cut the week's lower-body sets to `cap`: one set at a time from the session with the most,
+/// then whole non-main exercises, then (last) the lowest-priority session with lower-body work.
+fn fit_lower_sets(sessions: &mut Vec<(u8, Session, Vec<String>, u8)>, cap: u16) {
+    let total = |ss: &[(u8, Session, Vec<String>, u8)]| -> u16 {
+        ss.iter()
+            .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
+            .sum()
+    };
+    let mut guard = 0;
+    while total(sessions) > cap && guard < 400 {
+        guard += 1;
+        let Some(i) = (0..sessions.len())
+            .filter(|&i| strength::lower_sets(&sessions[i].1.exercises) > 0)
+            .max_by_key(|&i| strength::lower_sets(&sessions[i].1.exercises))
+        else {
+            return;
+        };
+        let s = &mut sessions[i].1;
+        let cur = strength::lower_sets(&s.exercises);
+        strength::cut_lower_sets(&mut s.exercises, cur - 1);
+        if strength::lower_sets(&s.exercises) < cur {
+            continue;
+        }
+        // Every lower-body exercise is at one set and main: drop the lowest-priority session
+        // that holds lower-body work (races and runs are not in this list).
+        if let Some(j) = (0..sessions.len())
+            .filter(|&j| strength::lower_sets(&sessions[j].1.exercises) > 0)
+            .max_by_key(|&j| (sessions[j].0, j))
+        {
+            sessions.remove(j);
+        }
     }
 }
