@@ -38,6 +38,8 @@ pub struct WeekPlan {
     /// In season (R-INSEASON): labelled so, or between two races at most 8 weeks apart (and
     /// not a peak, taper, race or transition week, nor a race week).
     pub in_season: bool,
+    /// The rule that governs the week's targets, as the linter decides it.
+    pub gov: runlift_rules::phases::Gov,
 }
 
 impl WeekPlan {
@@ -133,21 +135,24 @@ pub fn build(profile: &Profile, start: i32, weeks: Option<usize>) -> Calendar {
                 .cloned()
                 .collect(),
             in_season: false,
+            gov: runlift_rules::phases::Gov::Phase,
         });
     }
-    for w in &mut out {
-        let between = races.windows(2).any(|p| {
-            p[1].day - p[0].day <= 56
-                && w.monday > monday_of(p[0].day)
-                && w.monday < monday_of(p[1].day)
-        });
-        w.in_season = w.races.is_empty()
-            && (w.phase == Phase::InSeason
-                || (between
-                    && !matches!(
-                        w.phase,
-                        Phase::Peak | Phase::Taper | Phase::Race | Phase::Transition
-                    )));
+    // In-season weeks exactly as the linter's group C decides them (the races it sees: the
+    // profile's from the plan's first day to three weeks after its last).
+    let mut seen: Vec<(i32, Priority)> = profile
+        .races
+        .iter()
+        .map(|r| (day_number(r.date), r.priority))
+        .filter(|(d, _)| *d >= start && *d <= end + 21)
+        .collect();
+    seen.sort_by_key(|r| r.0);
+    let mondays: Vec<i32> = out.iter().map(|w| w.monday).collect();
+    let phases: Vec<Phase> = out.iter().map(|w| w.phase).collect();
+    let gov = runlift_rules::phases::governance(&mondays, &phases, &seen, start, end);
+    for (w, g) in out.iter_mut().zip(gov) {
+        w.in_season = g == runlift_rules::phases::Gov::InSeason;
+        w.gov = g;
     }
     Calendar {
         start,

@@ -107,6 +107,11 @@ pub struct State {
     pub strength_weeks: usize,
     pub plyo_weeks: usize,
     pub weeks_since_test: usize,
+    /// Day of the first strength session placed (R-BEGIN's window starts there).
+    pub first_strength_day: Option<i32>,
+    /// Lower-body sets of the full loading preparation weeks so far (sum, weeks), what
+    /// R-INSEASON measures in-season weeks against.
+    pub prep_lower: (f64, u32),
     pub noted_iso_fallback: bool,
     prev_items: Vec<Item>,
     prev_days: [DayFacts; 2],
@@ -278,6 +283,8 @@ fn plan_once(
         strength_weeks: 0,
         plyo_weeks: 0,
         weeks_since_test: 0,
+        first_strength_day: None,
+        prep_lower: (0.0, 0),
         noted_iso_fallback: false,
         prev_items: Vec::new(),
         prev_days: [DayFacts::default(); 2],
@@ -397,16 +404,6 @@ fn plan_week(
     let mut demands: Vec<Demand> = specs.iter().map(|s| s.demand.clone()).collect();
     place::prepare(&env, &mut demands);
     let pl = placer(&env, &demands);
-    if std::env::var_os("RL_DBG").is_some() {
-        eprintln!(
-            "week {} demands {} nodes {} exact {} pen {}",
-            w.index,
-            demands.len(),
-            pl.nodes,
-            pl.exact,
-            pl.penalty
-        );
-    }
     if opts.record {
         problems.push((env.clone(), demands.clone()));
     }
@@ -450,7 +447,15 @@ fn plan_week(
             }
         }
     }
-    ramp_trim(ctx, st, w, &mut week_sessions);
+    ramp_trim(ctx, st, w, &mut week_sessions, dropped);
+    // (a run the trim removed no longer constrains the next week)
+    items.retain(|it| {
+        week_sessions.iter().any(|p| {
+            let slot = 2 * (day_number(p.session.date) - w.monday) as usize
+                + usize::from(p.session.slot == Slot::Pm);
+            day_number(p.session.date) == it.day && env.slot_start(slot) == it.start
+        })
+    });
     // state for the next week
     let run_min: f64 = week_sessions
         .iter()
@@ -497,6 +502,14 @@ fn plan_week(
     for p in &week_sessions {
         strength::progress(&mut st.chooser, &p.session.exercises, loading);
     }
+    if loading
+        && w.phase == Phase::Preparation
+        && w.gov == runlift_rules::phases::Gov::Phase
+        && w.days_held() == 7
+    {
+        st.prep_lower.0 += f64::from(lower);
+        st.prep_lower.1 += 1;
+    }
     if loading {
         st.last_loading_run = Some(run_min);
         if lower > 0 {
@@ -531,6 +544,13 @@ fn plan_week(
     }
     // items of the last days, and the facts of Saturday and Sunday, for the next week
     items.sort_by_key(|i| i.start);
+    if st.first_strength_day.is_none() {
+        st.first_strength_day = items
+            .iter()
+            .filter(|i| i.has(flag::STRENGTH))
+            .map(|i| i.day)
+            .min();
+    }
     let facts_of = |day: i32| {
         let v: Vec<Item> = items.iter().filter(|i| i.day == day).copied().collect();
         DayFacts::of(&v)
@@ -575,7 +595,13 @@ fn represcribe(ctx: &Ctx, s: &mut Session, minutes: u16, w: &WeekPlan) {
 
 /// R-RUN-RAMP: every week's running (minutes and kilometres per day held, races included) at
 /// most +10 % over the last loading week: shorten easy runs, then the long run, to fit.
-fn ramp_trim(ctx: &Ctx, st: &State, w: &WeekPlan, ws: &mut [Planned]) {
+fn ramp_trim(
+    ctx: &Ctx,
+    st: &State,
+    w: &WeekPlan,
+    ws: &mut Vec<Planned>,
+    dropped: &mut Vec<Dropped>,
+) {
     let (Some(last_min), Some(last_km)) = (st.last_loading_min_day, st.last_loading_km_day) else {
         return;
     };
@@ -661,7 +687,36 @@ fn ramp_trim(ctx: &Ctx, st: &State, w: &WeekPlan, ws: &mut [Planned]) {
                 let m = p.session.minutes.saturating_sub(5).max(20);
                 represcribe(ctx, &mut p.session, m, w);
             }
-            None => return,
+            None => {
+                // Nothing left to shorten: the week has one run fewer (an easy run first, then
+                // a hard run, never the long run or a race).
+                let pos = ws
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| matches!(p.session.kind, Kind::RunEasy | Kind::RunRec))
+                    .max_by_key(|(_, p)| p.session.minutes)
+                    .or_else(|| {
+                        ws.iter().enumerate().rev().find(|(_, p)| {
+                            p.session.kind.is_hi_run() && p.session.kind != Kind::RunRace
+                        })
+                    })
+                    .map(|(i, _)| i);
+                let Some(i) = pos else { return };
+                let p = ws.remove(i);
+                dropped.push(Dropped {
+                    week: date_of(w.monday),
+                    kind: p.session.kind,
+                    rule: "R-RUN-RAMP".to_string(),
+                    reason: format!(
+                        "the week's running would be more than {} over the last loading week's (per day held)",
+                        if w.deload { "78 %" } else { "+10 %" }
+                    ),
+                    suggestion: Some(
+                        "keep the weeks before more even (availability) so that running can build"
+                            .to_string(),
+                    ),
+                });
+            }
         }
     }
 }

@@ -736,44 +736,6 @@ pub fn place(env: &WeekEnv, demands: &[Demand]) -> Placement {
     if !demands.is_empty() {
         s.go(0, 0.0);
     }
-    if std::env::var_os("RL_DBG2").is_some() && (s.aborted || s.nodes > 30000) {
-        let best = s.best.clone();
-        let mut t = Search {
-            env,
-            demands,
-            placed: [None; SLOTS],
-            days: [DayFacts::of(&[]); 7],
-            choice: best.clone(),
-            best: Vec::new(),
-            best_cost: 0.0,
-            nodes: 0,
-            aborted: false,
-        };
-        for (k, c) in best.iter().enumerate() {
-            let d = &demands[k];
-            match c {
-                Some((slot, min)) => {
-                    let it = item_at(env, d, *slot as usize, *min);
-                    let c = t.cost_of(k, *slot as usize, &it);
-                    eprintln!(
-                        "  {:?} rank {} slot {} min {}/{} cost {:?}",
-                        d.kind, d.rank, slot, min, d.minutes, c
-                    );
-                    t.put(*slot as usize, Some((k, it)));
-                }
-                None => eprintln!("  {:?} dropped {}", d.kind, d.drop_cost),
-            }
-        }
-        eprintln!(
-            "  leaf {} certain {} cap {:?} held {:b} hard_cap {} rest {}",
-            t.leaf_cost(),
-            t.certain_leaf(),
-            env.cap,
-            env.held,
-            env.hard_cap,
-            env.rest_need
-        );
-    }
     Placement {
         slots: s.best,
         penalty: s.best_cost,

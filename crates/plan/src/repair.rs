@@ -22,9 +22,6 @@ pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) {
             gp.report = report;
             return;
         };
-        if std::env::var_os("RL_DBG3").is_some() {
-            eprintln!("repair {} {:?} {}", f.rule, f.dates, f.message);
-        }
         let key = (f.rule.to_string(), f.message.clone());
         let mut cands: Vec<usize> = f
             .sessions

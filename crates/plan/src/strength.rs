@@ -114,7 +114,8 @@ impl Chooser {
             return false;
         }
         let mob = e.is(ExKind::Mobility);
-        if !mob && e.regions.intersects(self.active) {
+        // (R-INPUTS: nothing, not even mobility, loads an actively injured region)
+        if e.regions.intersects(self.active) {
             return false;
         }
         if !mob && e.regions.intersects(self.recovering) && e.level != Level::Beginner {
@@ -522,8 +523,12 @@ pub fn build(
                 2 => 4,
                 _ => 3,
             };
+            // (R-BEGIN's first weeks: 2–3 sets an exercise)
+            let sets = if cx.stable { sets.min(3) } else { sets };
             for (k, x) in picked.into_iter().enumerate() {
-                let mut r = rx(x, sets, Some(if k < 2 { 6 } else { 10 }));
+                // R-BEGIN's first weeks: 8–12 reps.
+                let reps = if k < 2 && !cx.stable { 6 } else { 10 };
+                let mut r = rx(x, sets, Some(reps));
                 r.rir = Some(3.0);
                 r.rest_s = Some(60);
                 if let Some(h) = hold_of(x) {

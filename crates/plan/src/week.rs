@@ -238,7 +238,17 @@ fn allowed(ctx: &Ctx, w: &WeekPlan, it: &Item, minutes: u16) -> u16 {
                 }
             } else if start >= re {
                 let after = start - re;
-                if it.has(flag::HI_RUN | flag::INT_STR_L) && after < post_race_days(r) * 1440 {
+                // R-POST-RACE is a heuristic (under half its days a warning, under all an
+                // info): in season, where R-INSEASON needs a heavy exposure every week, an
+                // intense lift may come after half the days.
+                let lift_days = if w.in_season {
+                    (post_race_days(r) + 1) / 2
+                } else {
+                    post_race_days(r)
+                };
+                if it.has(flag::HI_RUN) && after < post_race_days(r) * 1440
+                    || it.has(flag::INT_STR_L) && after < lift_days * 1440
+                {
                     ok = false;
                 }
             }
@@ -332,8 +342,13 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 0,
             ));
         }
-        let n_hi = hard_runs(ctx, w);
+        let mut n_hi = hard_runs(ctx, w);
         let mut q = runs::quality(n_hi, phase, lvl, ctx.profile.goal, taperish, &ctx.paces);
+        // R-RUN-RAMP: hard runs have set lengths; a week too small for them has fewer.
+        while q.iter().map(|r| f64::from(r.minutes)).sum::<f64>() > left.max(0.0) && !q.is_empty() {
+            q.pop();
+            n_hi -= 1;
+        }
         let test_week =
             w.deload && lvl != Level::Beginner && st.weeks_since_test >= 5 && w.races.is_empty();
         if test_week && let Some(last) = q.last_mut() {
@@ -393,9 +408,15 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         }
     }
     // ---- strength
+    // R-BEGIN's window: its first weeks counted from the first strength session. In the week
+    // it ends, the window's sessions stay on its days (`begin_end`).
+    let begin_end = st
+        .first_strength_day
+        .map(|f| f + (ctx.config.get("R-BEGIN", "weeks") * 7.0).round() as i32);
     let begin = (lvl == Level::Beginner
         || matches!(ctx.profile.lifting, Lifting::None | Lifting::Lt3mo))
-        && w.index < 4;
+        && begin_end.is_none_or(|e| w.monday < e);
+    let begin_end = begin_end.filter(|_| begin);
     let gate_weeks = match lvl {
         Level::Beginner => 6,
         Level::Intermediate if ctx.profile.lifting.at_least_6mo() => 0,
@@ -418,7 +439,12 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     let hyp = Dose {
         sets: if begin { 2 } else { 3 },
         reps: 10,
-        pct: if begin { None } else { Some(0.65) },
+        // A beginner's hypertrophy work is by effort (RIR 3 = RPE 7, R-PHASE), not %1RM.
+        pct: if begin || lvl == Level::Beginner {
+            None
+        } else {
+            Some(0.65)
+        },
         rir: 3.0,
         rest_s: 75,
         contacts: 0,
@@ -479,11 +505,9 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 kinds.push((Kind::StrHyp, hyp));
             }
             Level::Intermediate => {
-                let k = if st.strength_weeks < 3 {
-                    Kind::StrHyp
-                } else {
-                    Kind::StrHeavy
-                };
+                // R-PHASE: an intermediate's base is 4–6 reps on main lifts; hypertrophy work
+                // only in R-BEGIN's first weeks.
+                let k = if begin { Kind::StrHyp } else { Kind::StrHeavy };
                 let d = if k == Kind::StrHyp {
                     hyp
                 } else {
@@ -517,7 +541,8 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             }
             Level::Advanced => {
                 kinds.push((Kind::StrHeavy, heavy(3, 4, 0.87)));
-                if gate_open {
+                // PAP's jumps are above low intensity: not in the first plyometric weeks.
+                if gate_open && !low_only {
                     kinds.push((Kind::StrPap, pap(4, 0.85)));
                 } else {
                     kinds.push((Kind::StrHeavy, heavy(3, 4, 0.87)));
@@ -537,7 +562,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             }
             Level::Advanced => {
                 kinds.push((Kind::StrHeavy, heavy(2, 4, 0.85)));
-                if gate_open {
+                if gate_open && !low_only {
                     kinds.push((Kind::StrPap, pap(3, 0.85)));
                 }
             }
@@ -569,10 +594,36 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     {
         kinds.push((Kind::StrUc, iso));
     }
+    if begin {
+        // R-BEGIN's first weeks: every lift at 2 × 8–12, RIR 3 (RPE 7), whatever the phase: a
+        // hypertrophy session in base (R-PHASE's base row allows it), a light one elsewhere and
+        // at high mileage (R-PHASE's heavy rows and R-HIGHMILE would refuse 8–12 reps).
+        for (k, d) in kinds.iter_mut() {
+            if matches!(k, Kind::StrHeavy | Kind::StrHyp | Kind::StrLight) {
+                *d = hyp;
+                *k = if phase == Phase::Base && !ctx.high_mileage {
+                    Kind::StrHyp
+                } else {
+                    Kind::StrLight
+                };
+            }
+        }
+    }
+    if ctx.high_mileage {
+        // R-HIGHMILE: heavy work, not hypertrophy (in R-BEGIN's first weeks, at its dose).
+        for (k, d) in kinds.iter_mut() {
+            if *k == Kind::StrHyp {
+                *k = Kind::StrHeavy;
+                if !begin {
+                    *d = heavy(3, 5, 0.80);
+                }
+            }
+        }
+    }
     if ctx.high_mileage {
         // R-HIGHMILE: at most two lower-body or plyometric sessions a week (scaled to a short
         // week's days); the later, lower-priority ones (plyometrics) go first.
-        let cap = (2 * i32::from(w.days_held()) + 6) / 7;
+        let cap = (2 * w.days_held() + 6) / 7;
         let mut n = 0;
         kinds.retain(|(k, _)| {
             let counted = matches!(
@@ -595,13 +646,16 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     let reuse = (w.deload || phase == Phase::Taper)
         && !st.last_loading_strength.is_empty()
         && !ctx.profile.microdose;
-    if reuse {
+    // R-DELOAD: a deload brings no new exercise; with no loading week to repeat, it has no
+    // strength session.
+    if reuse || (w.deload && st.last_loading_strength.is_empty()) {
         kinds.clear();
     }
     let familiar_only = matches!(phase, Phase::Peak | Phase::Taper | Phase::Race)
         && !(w.index == 0 && ctx.profile.lifting != Lifting::None);
     let mut strength_sessions: Vec<(u8, Session, Vec<String>, u8)> = Vec::new();
     let mut variant_i = 0;
+    let mut micro_heavy = false;
     for (kind, dose) in kinds {
         let variant = if matches!(
             kind,
@@ -643,6 +697,9 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                         {
                             ex.insert(0, h);
                         }
+                        if ctx.high_mileage {
+                            ex.truncate(4); // R-HIGHMILE: ≤ 4 exercises
+                        }
                         if !st.noted_iso_fallback {
                             st.noted_iso_fallback = true;
                             unbuilt.push(Unbuilt {
@@ -668,6 +725,21 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         if w.deload && kind != Kind::StrMicro {
             let s = strength::lower_sets(&exs);
             strength::cut_lower_sets(&mut exs, (s * 3 / 5).max(1));
+        }
+        // R-INSEASON: one heavy exposure a week; with microdosing, the week's first dose
+        // takes its knee lift to 4 reps at RIR 3 (≈ 81 % 1RM on the RTS chart).
+        if w.in_season
+            && kind == Kind::StrMicro
+            && !micro_heavy
+            && !begin
+            && let Some(e) = exs.iter_mut().find(|e| {
+                let x = e.id.get();
+                x.lower_body() && x.is(runlift_model::library::ExKind::Strength) && e.reps.is_some()
+            })
+        {
+            e.reps = Some(4);
+            e.rir = Some(3.0);
+            micro_heavy = true;
         }
         let minutes = strength_minutes(kind, &exs, phase);
         let mut s = blank(kind, minutes);
@@ -813,7 +885,11 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         }
         let mut used: std::collections::HashMap<runlift_model::library::ExId, u16> =
             std::collections::HashMap::new();
-        for (_, s, _, _) in strength_sessions.iter_mut() {
+        // (a PAP complex keeps its own reps: R-PAP's 5–10 heavy reps and half as many jumps)
+        for (_, s, _, _) in strength_sessions
+            .iter_mut()
+            .filter(|x| x.1.kind != Kind::StrPap)
+        {
             for e in s.exercises.iter_mut() {
                 let Some(p) = prev.get(&e.id) else {
                     continue;
@@ -850,32 +926,44 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             }
         }
     }
-    // R-OVERLOAD / §7 C7: per exercise at most one more set per session than the last loading
-    // week, and reps at most +2.
+    // R-OVERLOAD / §7 C7: one variable a week per exercise. Load is the one that progresses:
+    // sets and reps stay at the last loading week's. A PAP complex keeps its reps (R-PAP's
+    // 5–10 heavy reps and half as many jumps), and then its load stays instead.
     if w.loading() && !st.last_loading_strength.is_empty() {
-        let mut prev: std::collections::HashMap<runlift_model::library::ExId, (u16, u16)> =
+        #[derive(Default)]
+        struct Last {
+            sets: u16,
+            reps: u16,
+            pct: Option<f64>,
+            kg: Option<f64>,
+        }
+        let mut prev: std::collections::HashMap<runlift_model::library::ExId, Last> =
             std::collections::HashMap::new();
         for (_, s, _) in &st.last_loading_strength {
             for e in &s.exercises {
-                let x = prev.entry(e.id).or_insert((0, 0));
-                x.0 += e.sets;
-                x.1 = x.1.max(e.reps.unwrap_or(0));
+                let x = prev.entry(e.id).or_default();
+                x.sets += e.sets;
+                x.reps = x.reps.max(e.reps.unwrap_or(0));
+                if let Some(p) = e.pct_1rm {
+                    x.pct = Some(x.pct.map_or(p, |q| q.max(p)));
+                }
+                if let Some(k) = e.kg {
+                    x.kg = Some(x.kg.map_or(k, |q| q.max(k)));
+                }
             }
         }
-        let mut count: std::collections::HashMap<runlift_model::library::ExId, (u16, u16)> =
+        let mut count: std::collections::HashMap<runlift_model::library::ExId, u16> =
             std::collections::HashMap::new();
         for (_, s, _, _) in &strength_sessions {
             for e in &s.exercises {
-                let x = count.entry(e.id).or_insert((0, 0));
-                x.0 += e.sets;
-                x.1 += 1;
+                *count.entry(e.id).or_insert(0) += e.sets;
             }
         }
         let block_change = st
             .last_loading_week
             .is_none_or(|(i, ph)| i + 1 != w.index || ph != phase);
-        for (id, (total, _n)) in count {
-            let Some(&(p_sets, p_reps)) = prev.get(&id) else {
+        for (id, total) in count {
+            let Some(last) = prev.get(&id) else {
                 continue;
             };
             let reps_now = strength_sessions
@@ -886,22 +974,34 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 .max()
                 .unwrap_or(0);
             // (R-OVERLOAD's test: reps more than 2 apart)
-            if block_change && reps_now.abs_diff(p_reps) > 2 {
+            if block_change && reps_now.abs_diff(last.reps) > 2 {
                 continue; // a new rep scheme at a block change is not a progression
             }
-            // Load is the one variable that progresses: sets and reps stay.
-            let mut excess = total.saturating_sub(p_sets);
+            let mut excess = total.saturating_sub(last.sets);
             for (_, s, _, _) in strength_sessions.iter_mut() {
+                let pap = s.kind == Kind::StrPap;
                 for e in s.exercises.iter_mut().filter(|e| e.id == id) {
                     while excess > 0 && e.sets > 1 {
                         e.sets -= 1;
+                        if let Some(c) = e.contacts {
+                            e.contacts = Some(c * u32::from(e.sets) / u32::from(e.sets + 1));
+                        }
                         excess -= 1;
                     }
-                    if p_reps > 0
-                        && let Some(r) = e.reps
-                        && r > p_reps
-                    {
-                        e.reps = Some(p_reps);
+                    let reps_up = last.reps > 0 && e.reps.is_some_and(|r| r > last.reps);
+                    if reps_up && !pap {
+                        e.reps = Some(last.reps);
+                    } else if reps_up || reps_now != last.reps {
+                        if let (Some(a), Some(b)) = (last.pct, e.pct_1rm)
+                            && b > a
+                        {
+                            e.pct_1rm = Some(a);
+                        }
+                        if let (Some(a), Some(b)) = (last.kg, e.kg)
+                            && b > a
+                        {
+                            e.kg = Some(a);
+                        }
                     }
                 }
             }
@@ -937,6 +1037,41 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             let cap = (normal.unwrap_or(f64::from(own)) * 0.5).ceil().max(1.0) as u16;
             if own > cap {
                 strength::cut_lower_sets(&mut s.exercises, cap);
+            }
+        }
+    }
+    // R-INSEASON: an in-season week keeps ≤ 60 % of a preparation week's lower-body sets
+    // (the plan's so far, else a typical one); microdoses go whole, others set by set.
+    if w.in_season {
+        let prep = if st.prep_lower.1 > 0 {
+            st.prep_lower.0 / f64::from(st.prep_lower.1)
+        } else if lvl == Level::Advanced {
+            28.0
+        } else {
+            24.0
+        };
+        let cap = (prep * ctx.config.get("R-INSEASON", "sets_pct") / 100.0 - 1e-9)
+            .ceil()
+            .max(0.0) as u16;
+        loop {
+            let total: u16 = strength_sessions
+                .iter()
+                .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
+                .sum();
+            if total <= cap {
+                break;
+            }
+            match strength_sessions
+                .iter()
+                .rposition(|x| x.1.kind == Kind::StrMicro)
+            {
+                Some(i) if strength_sessions.len() > 1 => {
+                    strength_sessions.remove(i);
+                }
+                _ => {
+                    fit_lower_sets(&mut strength_sessions, cap);
+                    break;
+                }
             }
         }
     }
@@ -984,6 +1119,15 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             let facts = exercise_facts(&s, &|id| ctx.one_rm(id));
             let item = Item::new(k as u32, 0, 0, &s, &facts, env);
             let mut allowed_mask = allowed(ctx, w, &item, s.minutes);
+            if let Some(end) = begin_end
+                && s.kind.is_strength()
+            {
+                for slot in 0..SLOTS {
+                    if w.monday + (slot / 2) as i32 >= end {
+                        allowed_mask &= !(1 << slot);
+                    }
+                }
+            }
             let mut ignore = false;
             if s.kind == Kind::RunRace {
                 let day = s_day_of_race(w, k);

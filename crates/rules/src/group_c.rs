@@ -15,7 +15,7 @@ use runlift_model::profile::{Level, Priority};
 use crate::ctx::{Ctx, RaceInfo};
 use crate::finding::Out;
 use crate::item::{Item, flag};
-use crate::time::monday_of;
+use crate::phases::Gov;
 
 pub fn check(ctx: &Ctx, out: &mut Out) {
     let gov = governance(ctx);
@@ -26,83 +26,13 @@ pub fn check(ctx: &Ctx, out: &mut Out) {
     post_race::check(ctx, out);
 }
 
-/// The rule that governs a week's strength and running targets (§7 C14: R-TAPER-A > R-TAPER-B
-/// > R-TAPER-C > R-INSEASON > R-PHASE).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Gov {
-    Phase,
-    InSeason,
-    TaperC,
-    TaperB,
-    TaperA,
-}
-
-/// Days from the race back to the start of "week −2" (R-TAPER-A): race week is the 7 days up to
-/// the race, week −2 the 7 days before it.
-const A_WINDOW_DAYS: i32 = 13;
-/// Two races this close (8 weeks) make the weeks between them in-season (R-INSEASON trigger).
-const INSEASON_TRIGGER_DAYS: i32 = 56;
-
-/// Which rule governs each week of `ctx.weeks`.
+/// Which rule governs each week of `ctx.weeks` (shared with the planner:
+/// `phases::governance`).
 fn governance(ctx: &Ctx) -> Vec<Gov> {
-    let n = ctx.weeks.len();
-    let mut gov = vec![Gov::Phase; n];
-    if n == 0 {
-        return gov;
-    }
-    let clamp = |day: i32| -> usize {
-        let first = ctx.weeks[0].monday;
-        ((monday_of(day) - first).div_euclid(7)).clamp(0, n as i32 - 1) as usize
-    };
-    for (g, w) in gov.iter_mut().zip(&ctx.weeks) {
-        if w.phase == Phase::InSeason {
-            *g = Gov::InSeason;
-        }
-    }
-    // The trigger: two races within 8 weeks make the weeks from one to the other in-season,
-    // except peak, taper, race and transition weeks, which follow their own rows.
-    for pair in ctx.races.windows(2) {
-        let (a, b) = (&pair[0], &pair[1]);
-        if b.day - a.day > INSEASON_TRIGGER_DAYS || a.day > ctx.last_day {
-            continue;
-        }
-        let (lo, hi) = (clamp(a.day), clamp(b.day));
-        for (g, w) in gov[lo..=hi].iter_mut().zip(&ctx.weeks[lo..=hi]) {
-            if matches!(w.phase, Phase::Base | Phase::Preparation | Phase::InSeason) {
-                *g = Gov::InSeason;
-            }
-        }
-    }
-    // A week holding a single C race trains through (R-TAPER-C).
-    for r in &ctx.races {
-        if r.priority != Priority::C {
-            continue;
-        }
-        if let Some(w) = ctx.week_of(r.day)
-            && ctx
-                .races
-                .iter()
-                .filter(|o| ctx.week_of(o.day) == Some(w))
-                .count()
-                == 1
-        {
-            gov[w] = Gov::TaperC;
-        }
-    }
-    for r in ctx.races.iter().filter(|r| r.priority == Priority::B) {
-        if let Some(w) = ctx.week_of(r.day) {
-            gov[w] = Gov::TaperB;
-        }
-    }
-    for r in ctx.races.iter().filter(|r| r.priority == Priority::A) {
-        if r.day - A_WINDOW_DAYS > ctx.last_day || r.day < ctx.first_day {
-            continue;
-        }
-        for g in &mut gov[clamp(r.day - A_WINDOW_DAYS)..=clamp(r.day)] {
-            *g = Gov::TaperA;
-        }
-    }
-    gov
+    let mondays: Vec<i32> = ctx.weeks.iter().map(|w| w.monday).collect();
+    let phases: Vec<Phase> = ctx.weeks.iter().map(|w| w.phase).collect();
+    let races: Vec<(i32, Priority)> = ctx.races.iter().map(|r| (r.day, r.priority)).collect();
+    crate::phases::governance(&mondays, &phases, &races, ctx.first_day, ctx.last_day)
 }
 
 /// Items whose day lies in `lo..=hi` (a slice of the time-sorted items).

@@ -229,3 +229,91 @@ mod tests {
         );
     }
 }
+
+/// The rule that governs a week's strength and running targets (§7 C14: R-TAPER-A > R-TAPER-B
+/// > R-TAPER-C > R-INSEASON > R-PHASE).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gov {
+    Phase,
+    InSeason,
+    TaperC,
+    TaperB,
+    TaperA,
+}
+
+/// Days from the race back to the start of "week −2" (R-TAPER-A): race week is the 7 days up to
+/// the race, week −2 the 7 days before it.
+pub const A_WINDOW_DAYS: i32 = 13;
+/// Two races this close (8 weeks) make the weeks between them in-season (R-INSEASON trigger).
+pub const INSEASON_TRIGGER_DAYS: i32 = 56;
+
+/// Which rule governs each week (given by its Monday and phase), from the races (day,
+/// priority; sorted by day) and the plan's first and last day. The linter's group C and the
+/// planner both use this, so an in-season week is the same week for both.
+pub fn governance(
+    mondays: &[i32],
+    phases: &[Phase],
+    races: &[(i32, Priority)],
+    first_day: i32,
+    last_day: i32,
+) -> Vec<Gov> {
+    let n = mondays.len();
+    let mut gov = vec![Gov::Phase; n];
+    if n == 0 {
+        return gov;
+    }
+    let first = mondays[0];
+    let clamp = |day: i32| -> usize {
+        ((monday_of(day) - first).div_euclid(7)).clamp(0, n as i32 - 1) as usize
+    };
+    let week_of = |day: i32| -> Option<usize> {
+        let i = (monday_of(day) - first).div_euclid(7);
+        (i >= 0 && (i as usize) < n).then_some(i as usize)
+    };
+    for (g, p) in gov.iter_mut().zip(phases) {
+        if *p == Phase::InSeason {
+            *g = Gov::InSeason;
+        }
+    }
+    // The trigger: two races within 8 weeks make the weeks from one to the other in-season,
+    // except peak, taper, race and transition weeks, which follow their own rows.
+    for pair in races.windows(2) {
+        let (a, b) = (pair[0].0, pair[1].0);
+        if b - a > INSEASON_TRIGGER_DAYS || a > last_day {
+            continue;
+        }
+        let (lo, hi) = (clamp(a), clamp(b));
+        for (g, p) in gov[lo..=hi].iter_mut().zip(&phases[lo..=hi]) {
+            if matches!(p, Phase::Base | Phase::Preparation | Phase::InSeason) {
+                *g = Gov::InSeason;
+            }
+        }
+    }
+    // A week holding a single C race trains through (R-TAPER-C).
+    for &(day, pr) in races {
+        if pr != Priority::C {
+            continue;
+        }
+        if let Some(w) = week_of(day)
+            && races.iter().filter(|o| week_of(o.0) == Some(w)).count() == 1
+        {
+            gov[w] = Gov::TaperC;
+        }
+    }
+    for &(day, pr) in races {
+        if pr == Priority::B
+            && let Some(w) = week_of(day)
+        {
+            gov[w] = Gov::TaperB;
+        }
+    }
+    for &(day, pr) in races {
+        if pr != Priority::A || day - A_WINDOW_DAYS > last_day || day < first_day {
+            continue;
+        }
+        for g in &mut gov[clamp(day - A_WINDOW_DAYS)..=clamp(day)] {
+            *g = Gov::TaperA;
+        }
+    }
+    gov
+}

@@ -6,7 +6,7 @@
 use runlift_model::Kind;
 use runlift_model::library::ExKind;
 use runlift_model::plan::Phase;
-use runlift_model::profile::Level;
+use runlift_model::profile::{Level, Lifting};
 
 use super::{Gov, contacts_of, counted_strength, intensity_of, plyo_cap, scaled_min};
 use crate::ctx::Ctx;
@@ -83,6 +83,12 @@ pub(super) fn check(ctx: &Ctx, gov: &[Gov], out: &mut Out) {
     };
     let cap = (prep * pct / 100.0 - 1e-9).ceil().max(0.0) as u32;
     let plyo = plyo_cap(ctx) * 0.5;
+    // R-BEGIN's window for a new lifter or a beginner: from the first strength session.
+    let begin_end = (matches!(ctx.athlete.lifting, Lifting::None | Lifting::Lt3mo)
+        || ctx.athlete.beginner())
+    .then(|| ctx.items.iter().find(|i| i.has(flag::STRENGTH)))
+    .flatten()
+    .map(|first| first.day + (ctx.config.get("R-BEGIN", "weeks") * 7.0).round() as i32);
     for (w, week) in ctx.weeks.iter().enumerate() {
         if gov[w] != Gov::InSeason {
             continue;
@@ -116,9 +122,11 @@ pub(super) fn check(ctx: &Ctx, gov: &[Gov], out: &mut Out) {
                 ),
             );
         }
-        // heavy exposure
+        // heavy exposure (not in R-BEGIN's introductory weeks, which cap effort at RPE 7:
+        // docs/rules/group-c.md)
         let need = scaled_min(1, week.days_held());
-        if need > 0 && !items.iter().any(|i| heavy_exposure(ctx, i)) {
+        let intro = begin_end.is_some_and(|end| week.first_day < end);
+        if need > 0 && !intro && !items.iter().any(|i| heavy_exposure(ctx, i)) {
             let lifts: Vec<u32> = items
                 .iter()
                 .filter(|i| counted_strength(i))
