@@ -99,6 +99,8 @@ pub struct State {
     /// repeat them with fewer sets: no new exercise, no progression).
     pub last_loading_min_day: Option<f64>,
     pub last_loading_km_day: Option<f64>,
+    /// The same without races (R-RUN-RAMP compares training running).
+    pub last_loading_train_day: Option<(f64, f64)>,
     pub last_loading_strength: Vec<(u8, Session, Vec<String>)>,
     /// Index and phase of the last loading week (a block change resets the rep scheme).
     pub last_loading_week: Option<(usize, Phase)>,
@@ -112,6 +114,8 @@ pub struct State {
     /// Lower-body sets of the full loading preparation weeks so far (sum, weeks), what
     /// R-INSEASON measures in-season weeks against.
     pub prep_lower: (f64, u32),
+    /// The whole plan's mean of those weeks, from an earlier pass.
+    pub prep_hint: Option<f64>,
     pub noted_iso_fallback: bool,
     prev_items: Vec<Item>,
     prev_days: [DayFacts; 2],
@@ -149,6 +153,10 @@ pub struct WeekSummary {
     pub penalty: f64,
     pub exact: bool,
     pub nodes: u64,
+    /// In season as the linter governs it (R-INSEASON).
+    pub in_season: bool,
+    /// A full loading preparation week that R-INSEASON measures in-season weeks against.
+    pub prep_measure: bool,
 }
 
 /// A generated plan.
@@ -218,19 +226,69 @@ pub fn plan_with(
         .or(profile.plan_start)
         .ok_or(PlanError::NoStart)?;
     // A plan whose running reaches 80 km a week is high-mileage for R-HIGHMILE even when the
-    // profile's weekly_km is lower: plan again under its limits.
-    let mut gp = plan_once(
-        profile,
-        opts,
-        placer,
-        &config,
-        start,
-        profile.high_mileage(),
-    );
-    if !profile.high_mileage() && gp.weeks.iter().any(|w| w.run_km >= 80.0 - 1e-9) {
-        gp = plan_once(profile, opts, placer, &config, start, true);
+    // profile's weekly_km is lower; R-INSEASON measures in-season weeks against the mean of the
+    // plan's preparation weeks, some of which come later. Plan again with what a pass found.
+    // Then lint: for a finding the targets missed, leave out the lowest-priority session it
+    // names and plan again, so that the weeks after it build on what is really there
+    // (`repair::next_ban`). What that cannot clear, the last repair pass drops directly.
+    let mut hints = Hints {
+        high_mileage: profile.high_mileage(),
+        prep_sets: None,
+    };
+    let mut bans = repair::Bans::default();
+    let mut gp = plan_once(profile, opts, placer, &config, start, hints, &bans);
+    for _ in 0..MAX_PASSES {
+        let mut again = false;
+        if !hints.high_mileage && gp.weeks.iter().any(|w| w.run_km >= 80.0 - 1e-9) {
+            hints.high_mileage = true;
+            again = true;
+        }
+        if gp.weeks.iter().any(|w| w.in_season)
+            && let Some(mean) = prep_mean(&gp)
+            && hints.prep_sets.is_none_or(|h| (h - mean).abs() > 0.5)
+        {
+            hints.prep_sets = Some(mean);
+            again = true;
+        }
+        if !again {
+            let report = runlift_rules::check(&gp.to_plan(), Some(profile), &config);
+            again = bans.next(&gp, &report);
+            if !again {
+                gp.report = report;
+                break;
+            }
+        }
+        gp = plan_once(profile, opts, placer, &config, start, hints, &bans);
     }
+    repair::repair(&mut gp, &config);
     Ok(gp)
+}
+
+/// Planning passes at most after the first (hints, then one left-out session per pass).
+const MAX_PASSES: usize = 12;
+
+/// What a first pass over the plan tells the next one.
+#[derive(Clone, Copy, Debug)]
+struct Hints {
+    /// R-HIGHMILE applies (the profile's weekly_km, or a week of the plan, reaches 80 km).
+    high_mileage: bool,
+    /// Mean lower-body sets of the plan's measured preparation weeks (R-INSEASON).
+    prep_sets: Option<f64>,
+}
+
+/// Mean lower-body sets of the weeks R-INSEASON measures against, as planned.
+fn prep_mean(gp: &GeneratedPlan) -> Option<f64> {
+    let (mut sum, mut n) = (0.0, 0u32);
+    for (k, _) in gp.weeks.iter().enumerate().filter(|(_, w)| w.prep_measure) {
+        sum += gp
+            .sessions
+            .iter()
+            .filter(|p| p.week == k + 1)
+            .map(|p| f64::from(strength::lower_sets(&p.session.exercises)))
+            .sum::<f64>();
+        n += 1;
+    }
+    (n > 0).then(|| sum / f64::from(n))
 }
 
 fn plan_once(
@@ -239,8 +297,10 @@ fn plan_once(
     placer: fn(&WeekEnv, &[Demand]) -> Placement,
     config: &RuleConfig,
     start: Date,
-    high_mileage: bool,
+    hints: Hints,
+    bans: &repair::Bans,
 ) -> GeneratedPlan {
+    let high_mileage = hints.high_mileage;
     let start = day_number(start);
     let level = profile.level();
     let (vdot, vdot_source) = paces::vdot_of(profile);
@@ -277,6 +337,7 @@ fn plan_once(
         last_loading_run: None,
         last_loading_min_day: None,
         last_loading_km_day: None,
+        last_loading_train_day: None,
         last_loading_strength: Vec::new(),
         last_loading_week: None,
         last_loading_lower_sets: None,
@@ -285,6 +346,7 @@ fn plan_once(
         weeks_since_test: 0,
         first_strength_day: None,
         prep_lower: (0.0, 0),
+        prep_hint: hints.prep_sets,
         noted_iso_fallback: false,
         prev_items: Vec::new(),
         prev_days: [DayFacts::default(); 2],
@@ -305,6 +367,7 @@ fn plan_once(
             &mut sessions,
             &mut dropped,
             &mut problems,
+            bans,
         );
         weeks.push(summary);
     }
@@ -319,7 +382,6 @@ fn plan_once(
         report: Report::default(),
         problems,
     };
-    repair::repair(&mut gp, &ctx.config);
     explain::annotate(&mut gp, &ctx);
     gp
 }
@@ -345,6 +407,7 @@ fn plan_week(
     sessions: &mut Vec<Planned>,
     dropped: &mut Vec<Dropped>,
     problems: &mut Vec<(WeekEnv, Vec<Demand>)>,
+    bans: &repair::Bans,
 ) -> WeekSummary {
     if w.meso != st.last_meso {
         st.last_meso = w.meso;
@@ -352,8 +415,9 @@ fn plan_week(
             st.block_level *= 1.05;
         }
     }
-    let (specs, unbuilt) = week::specs(ctx, st, w);
+    let (mut specs, unbuilt) = week::specs(ctx, st, w);
     let monday_date = date_of(w.monday);
+    bans.apply(w.index, monday_date, &mut specs, dropped);
     for u in unbuilt {
         dropped.push(Dropped {
             week: monday_date,
@@ -527,6 +591,18 @@ fn plan_week(
             st.last_loading_min_day = Some(all_min / held);
             st.last_loading_km_day = Some(run_km / held);
         }
+        let train = |f: &dyn Fn(&Session) -> f64| -> f64 {
+            week_sessions
+                .iter()
+                .filter(|p| p.session.kind.is_run() && p.session.kind != Kind::RunRace)
+                .map(|p| f(&p.session))
+                .sum()
+        };
+        let train_min = train(&|s| f64::from(s.minutes));
+        if train_min > 0.0 {
+            let train_km = train(&|s| s.distance_m.unwrap_or(0.0) / 1000.0);
+            st.last_loading_train_day = Some((train_min / held, train_km / held));
+        }
         let strength: Vec<(u8, Session, Vec<String>)> = week_sessions
             .iter()
             .filter(|p| p.session.kind.is_strength() && !p.session.exercises.is_empty())
@@ -573,6 +649,11 @@ fn plan_week(
         penalty: pl.penalty,
         exact: pl.exact,
         nodes: pl.nodes,
+        in_season: w.in_season,
+        prep_measure: loading
+            && w.phase == Phase::Preparation
+            && w.gov == runlift_rules::phases::Gov::Phase
+            && w.days_held() == 7,
     }
 }
 
@@ -653,19 +734,22 @@ fn ramp_trim(
                 }
             }
         }
-        let min: f64 = ws
-            .iter()
-            .filter(|p| p.session.kind.is_run())
-            .map(|p| f64::from(p.session.minutes))
-            .sum();
-        let km: f64 = ws
-            .iter()
-            .filter(|p| p.session.kind.is_run())
-            .map(|p| p.session.distance_m.unwrap_or(0.0) / 1000.0)
-            .sum();
-        // R-DELOAD: a deload cuts running by 20–30 % (aim at 22 %).
-        let factor = if w.deload { 0.78 } else { 1.10 };
-        if min / held <= factor * last_min + 1e-6 && km / held <= 1.10 * last_km + 1e-6 {
+        let sum = |races: bool, f: &dyn Fn(&Session) -> f64| -> f64 {
+            ws.iter()
+                .filter(|p| p.session.kind.is_run() && (races || p.session.kind != Kind::RunRace))
+                .map(|p| f(&p.session))
+                .sum()
+        };
+        let minutes = |s: &Session| f64::from(s.minutes);
+        let kms = |s: &Session| s.distance_m.unwrap_or(0.0) / 1000.0;
+        // R-RUN-RAMP: training running (races left out) at most +10 % per day held.
+        let ramp_ok = st.last_loading_train_day.is_none_or(|(tm, tk)| {
+            sum(false, &minutes) / held <= 1.10 * tm + 1e-6
+                && sum(false, &kms) / held <= 1.10 * tk + 1e-6
+        });
+        // R-DELOAD: a deload cuts all running by 20–30 % (aim at 22 %).
+        let deload_ok = !w.deload || sum(true, &minutes) / held <= 0.78 * last_min + 1e-6;
+        if ramp_ok && deload_ok {
             return;
         }
         // shorten the longest easy run by 5 min (not below 20), else the long run
@@ -679,7 +763,10 @@ fn ramp_trim(
             Some(p) => Some(p),
             None => ws
                 .iter_mut()
-                .filter(|p| p.session.kind == Kind::RunLong && p.session.minutes > 30)
+                .filter(|p| {
+                    p.session.kind == Kind::RunLong
+                        && p.session.minutes > if w.deload { 20 } else { 30 }
+                })
                 .max_by_key(|p| p.session.minutes),
         };
         match pick {

@@ -1,12 +1,145 @@
-//! The final guarantee: lint the generated plan with `runlift_rules::check` and, while the linter
-//! reports an error, drop the lowest-priority session it names (§4.4 order; races are never
-//! dropped), recording each drop with the rule and the linter's fix as the suggestion.
+//! Lint-and-repair. Between planning passes (`Bans`): for the first error the linter reports,
+//! leave out the lowest-priority session it names (§4.4 order; races last) and plan again, so
+//! the weeks after it are built on what the plan really holds; a left-out session that does
+//! not clear its finding is put back and the next one tried. The final guarantee (`repair`):
+//! while the linter still reports an error, drop sessions from the finished plan directly.
+//! Every left-out session is recorded with the rule and the linter's fix as the suggestion.
 
+use jiff::civil::Date;
+use runlift_model::Kind;
 use runlift_model::plan::Dropped;
 use runlift_rules::time::{date_of, day_number, monday_of};
-use runlift_rules::{RuleConfig, Severity, check};
+use runlift_rules::{Finding, Report, RuleConfig, Severity, check};
 
 use crate::GeneratedPlan;
+use crate::week::Spec;
+
+/// One session left out of a week: the lowest-priority session of its kind there.
+#[derive(Clone, Debug)]
+struct Ban {
+    /// 0-based week index.
+    week: usize,
+    kind: Kind,
+    rule: String,
+    reason: String,
+    fix: String,
+}
+
+/// The sessions left out so far, and what was tried for each finding.
+#[derive(Clone, Debug, Default)]
+pub struct Bans {
+    bans: Vec<Ban>,
+    /// The finding the last ban was made for (rule, week Monday), and the candidates tried.
+    pending: Option<(String, i32)>,
+    tried: Vec<((String, i32), (usize, Kind))>,
+    given_up: Vec<(String, i32)>,
+}
+
+fn key(f: &Finding) -> (String, i32) {
+    let day = f.dates.first().map_or(0, |d| day_number(*d));
+    (f.rule.to_string(), monday_of(day))
+}
+
+impl Bans {
+    /// Leave the banned sessions of week `week` out of its specs (recorded in `dropped`).
+    pub fn apply(
+        &self,
+        week: usize,
+        monday: Date,
+        specs: &mut Vec<Spec>,
+        dropped: &mut Vec<Dropped>,
+    ) {
+        for b in self.bans.iter().filter(|b| b.week == week) {
+            if let Some(i) = specs
+                .iter()
+                .rposition(|s| s.session.kind == b.kind && s.demand.rank != 0)
+            {
+                specs.remove(i);
+                dropped.push(Dropped {
+                    week: monday,
+                    kind: b.kind,
+                    rule: b.rule.clone(),
+                    reason: format!("left out: {}", b.reason),
+                    suggestion: (!b.fix.is_empty()).then(|| b.fix.clone()),
+                });
+            }
+        }
+    }
+
+    /// Decide the next session to leave out for the plan's lint `report`; false when there is
+    /// nothing more to try (no error left, or none a left-out session could clear).
+    pub fn next(&mut self, gp: &GeneratedPlan, report: &Report) -> bool {
+        let errors: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        // Did the last ban clear its finding? If not, put the session back.
+        if let Some(k) = self.pending.take()
+            && errors.iter().any(|f| key(f) == k)
+        {
+            self.bans.pop();
+        }
+        for f in errors {
+            let k = key(f);
+            if self.given_up.contains(&k) {
+                continue;
+            }
+            let mut cands: Vec<(u8, usize, Kind)> = candidates(gp, f)
+                .into_iter()
+                .map(|i| {
+                    let p = &gp.sessions[i];
+                    (p.rank, p.week - 1, p.session.kind)
+                })
+                .filter(|(r, w, kd)| {
+                    *r != 0 && !self.tried.iter().any(|(tk, c)| *tk == k && *c == (*w, *kd))
+                })
+                .collect();
+            cands.sort_by_key(|(r, w, _)| (std::cmp::Reverse(*r), *w));
+            let Some(&(_, w, kd)) = cands.first() else {
+                self.given_up.push(k);
+                continue;
+            };
+            self.tried.push((k.clone(), (w, kd)));
+            self.bans.push(Ban {
+                week: w,
+                kind: kd,
+                rule: f.rule.to_string(),
+                reason: f.message.clone(),
+                fix: f.fix.clone(),
+            });
+            self.pending = Some(k);
+            return true;
+        }
+        false
+    }
+}
+
+/// Sessions a finding names, or for a week-level finding the sessions of its days (two dates up
+/// to three weeks apart name the span between them).
+fn candidates(gp: &GeneratedPlan, f: &Finding) -> Vec<usize> {
+    let mut cands: Vec<usize> = f
+        .sessions
+        .iter()
+        .map(|i| *i as usize)
+        .filter(|i| *i < gp.sessions.len())
+        .collect();
+    if cands.iter().all(|i| gp.sessions[*i].rank == 0) {
+        let days: Vec<i32> = f.dates.iter().map(|d| day_number(*d)).collect();
+        let (lo, hi) = (
+            days.iter().copied().min().unwrap_or(0),
+            days.iter().copied().max().unwrap_or(0),
+        );
+        let span = hi - lo <= 21;
+        cands.extend((0..gp.sessions.len()).filter(|i| {
+            let d = day_number(gp.sessions[*i].session.date);
+            days.contains(&d) || (span && d >= lo && d <= hi)
+        }));
+    }
+    cands.sort_unstable();
+    cands.dedup();
+    cands
+}
 
 /// Drop sessions until the plan lints without errors. A drop is kept only when it clears the
 /// finding it was made for; findings that no drop can clear are left (and reported).
@@ -23,26 +156,7 @@ pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) {
             return;
         };
         let key = (f.rule.to_string(), f.message.clone());
-        let mut cands: Vec<usize> = f
-            .sessions
-            .iter()
-            .map(|i| *i as usize)
-            .filter(|i| *i < gp.sessions.len())
-            .collect();
-        if cands.iter().all(|i| gp.sessions[*i].rank == 0) {
-            // Week-level findings name no session: the sessions of the finding's days.
-            // (two dates up to three weeks apart name the span between them).
-            let days: Vec<i32> = f.dates.iter().map(|d| day_number(*d)).collect();
-            let (lo, hi) = (
-                days.iter().copied().min().unwrap_or(0),
-                days.iter().copied().max().unwrap_or(0),
-            );
-            let span = hi - lo <= 21;
-            cands.extend((0..gp.sessions.len()).filter(|i| {
-                let d = day_number(gp.sessions[*i].session.date);
-                days.contains(&d) || (span && d >= lo && d <= hi)
-            }));
-        }
+        let mut cands = candidates(gp, f);
         // Lowest priority first; races only as the last resort (e.g. a race far longer than
         // the athlete's running, R-RUN-RAMP).
         cands.sort_by_key(|i| {

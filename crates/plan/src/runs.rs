@@ -71,7 +71,8 @@ pub fn easy(kind: Kind, minutes: u16, strides: bool, paces: &Paces) -> RunRx {
 /// The long run of `minutes`; half and marathon goals run the last part at M pace in
 /// preparation and peak weeks.
 pub fn long(minutes: u16, phase: Phase, goal: Distance, deload: bool, paces: &Paces) -> RunRx {
-    let minutes = minutes.max(30);
+    // (a deload of a 30-minute week may take its long run down to 20 minutes: R-DELOAD)
+    let minutes = minutes.max(if deload { 20 } else { 30 });
     let m_part = matches!(phase, Phase::Preparation | Phase::Peak)
         && !deload
         && goal.metres() >= 21_000.0

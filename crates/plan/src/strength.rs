@@ -118,7 +118,12 @@ impl Chooser {
         if e.regions.intersects(self.active) {
             return false;
         }
-        if !mob && e.regions.intersects(self.recovering) && e.level != Level::Beginner {
+        // R-INPUTS: a recovering region takes regressions only (level B, no plyometric or
+        // eccentric work).
+        if !mob
+            && e.regions.intersects(self.recovering)
+            && (e.level != Level::Beginner || e.is_plyo() || e.eccentric())
+        {
             return false;
         }
         if familiar_only && !self.familiar.contains(&x) {
@@ -570,7 +575,11 @@ pub fn build(
             }
         }
         Kind::Mob => {
-            for x in MOBILITY.iter().filter_map(|s| id(s)) {
+            for x in MOBILITY
+                .iter()
+                .filter_map(|s| id(s))
+                .filter(|x| ch.ok(x.get(), *x, false, false))
+            {
                 let mut r = rx(x, 2, None);
                 r.hold_s = hold_of(x);
                 out.push(r);
@@ -584,11 +593,25 @@ pub fn build(
 /// A loaded single-leg squat at RIR 2 × 5 (≈ 81 % 1RM by the RTS chart): the in-season heavy
 /// exposure (R-INSEASON) for athletes whose equipment allows no hinge (loaded with a backpack).
 pub fn heavy_single_leg(ch: &Chooser, cx: &SessionCtx) -> Option<ExerciseRx> {
-    let x = ch.first(
-        &["rfe-split-squat", "split-squat", "reverse-lunge"],
-        cx.stable,
-        cx.familiar_only,
-    )?;
+    if cx.stable {
+        return None; // R-BEGIN's first weeks hold nothing at RIR 2
+    }
+    // A split squat, else any lower-body strength exercise the athlete can load (R-INSEASON).
+    let x = ch
+        .first(
+            &["rfe-split-squat", "split-squat", "reverse-lunge"],
+            cx.stable,
+            cx.familiar_only,
+        )
+        .or_else(|| {
+            library().ids().find(|x| {
+                let e = x.get();
+                e.lower_body()
+                    && e.is(ExKind::Strength)
+                    && !e.is_plyo()
+                    && ch.ok(e, *x, cx.stable, cx.familiar_only)
+            })
+        })?;
     let mut r = rx(x, 2, Some(5));
     r.rir = Some(2.0);
     r.rest_s = Some(120);
@@ -633,9 +656,11 @@ pub fn cut_lower_sets(exs: &mut Vec<ExerciseRx>, cap: u16) {
             None => {
                 // Every lower-body exercise is at one set: drop the last non-main one.
                 // With only main lifts left, a third one goes (a knee and a hinge lift stay).
+                // (a PAP pair's explosive half stays with its heavy half: R-PAP)
+                let paired: Vec<ExId> = exs.iter().filter_map(|r| r.pair).collect();
                 let pos = exs
                     .iter()
-                    .rposition(|r| lower(r) && !r.id.get().main_lift)
+                    .rposition(|r| lower(r) && !r.id.get().main_lift && !paired.contains(&r.id))
                     .or_else(|| {
                         (exs.iter().filter(|r| lower(r)).count() > 2)
                             .then(|| exs.iter().rposition(lower))

@@ -84,10 +84,10 @@ pub fn run_target(ctx: &Ctx, st: &State, w: &WeekPlan) -> f64 {
         v *= 0.75;
     }
     let mut v = v * held / 7.0;
-    // R-RUN-RAMP: at most +10 % per day held over the last loading week, races included.
-    if let Some(last) = st.last_loading_min_day {
-        let races: f64 = w.races.iter().map(|r| f64::from(r.minutes)).sum();
-        v = v.min((1.10 * last * held - races).max(0.0));
+    // R-RUN-RAMP: training running at most +10 % per day held over the last loading week's
+    // (races are not training volume).
+    if let Some((last, _)) = st.last_loading_train_day {
+        v = v.min(1.10 * last * held);
     }
     v
 }
@@ -194,7 +194,7 @@ fn allowed(ctx: &Ctx, w: &WeekPlan, it: &Item, minutes: u16) -> u16 {
             }
             // R-PLYO-VOL: no plyometric session from an A race's taper window to the end of
             // its race week (primers only; the planner places none).
-            if it.has(flag::PLYO) && r.priority == Priority::A {
+            if (it.has(flag::PLYO) || it.kind == Kind::StrPap) && r.priority == Priority::A {
                 let days = if r.distance.is_short() {
                     ctx.config.get("R-TAPER-A", "taper_days_short")
                 } else {
@@ -525,9 +525,10 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             }
         },
         Phase::Preparation => match lvl {
+            // 80 %: R-PHASE's 70–85 %, and a heavy exposure should the season start (R-INSEASON)
             Level::Beginner => {
-                kinds.push((Kind::StrHeavy, heavy(3, 6, 0.77)));
-                kinds.push((Kind::StrHeavy, heavy(3, 6, 0.77)));
+                kinds.push((Kind::StrHeavy, heavy(3, 6, 0.80)));
+                kinds.push((Kind::StrHeavy, heavy(3, 6, 0.80)));
                 if gate_open {
                     kinds.push((Kind::StrPlyo, plyo(30.0)));
                 }
@@ -1040,10 +1041,36 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             }
         }
     }
+    // R-PHASE's in-season row: one strength session for a beginner, two for others (the
+    // highest-priority ones: the heavy exposure first).
+    if w.in_season {
+        let max = if lvl == Level::Beginner { 1 } else { 2 };
+        let counted = |s: &Session| {
+            matches!(
+                s.kind,
+                Kind::StrHeavy | Kind::StrHyp | Kind::StrPap | Kind::StrLight | Kind::StrIso
+            ) && strength::lower_sets(&s.exercises) > 0
+        };
+        let mut order: Vec<usize> = (0..strength_sessions.len()).collect();
+        order.sort_by_key(|&i| strength_sessions[i].0);
+        let keep: Vec<usize> = order
+            .into_iter()
+            .filter(|&i| counted(&strength_sessions[i].1))
+            .take(max)
+            .collect();
+        let mut i = 0;
+        strength_sessions.retain(|x| {
+            let k = i;
+            i += 1;
+            !counted(&x.1) || keep.contains(&k)
+        });
+    }
     // R-INSEASON: an in-season week keeps ≤ 60 % of a preparation week's lower-body sets
     // (the plan's so far, else a typical one); microdoses go whole, others set by set.
     if w.in_season {
-        let prep = if st.prep_lower.1 > 0 {
+        let prep = if let Some(h) = st.prep_hint {
+            h
+        } else if st.prep_lower.1 > 0 {
             st.prep_lower.0 / f64::from(st.prep_lower.1)
         } else if lvl == Level::Advanced {
             28.0

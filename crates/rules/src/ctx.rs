@@ -40,6 +40,9 @@ pub struct Week {
     pub items: Range<usize>,
     pub run_minutes: u32,
     pub run_metres: f64,
+    /// The share of `run_minutes` and `run_metres` that is racing (RUN_RACE sessions).
+    pub race_minutes: u32,
+    pub race_metres: f64,
     /// Every run of the week gives `distance_m`.
     pub runs_have_distance: bool,
     pub strength_minutes: u32,
@@ -308,6 +311,8 @@ fn build_weeks(
                 labelled: false,
                 items: 0..0,
                 run_minutes: 0,
+                race_minutes: 0,
+                race_metres: 0.0,
                 run_metres: 0.0,
                 runs_have_distance: true,
                 strength_minutes: 0,
@@ -325,6 +330,10 @@ fn build_weeks(
             week.total_minutes += min;
             if it.has(flag::RUN) {
                 week.run_minutes += min;
+                if it.kind == Kind::RunRace {
+                    week.race_minutes += min;
+                    week.race_metres += s.distance_m.unwrap_or(0.0);
+                }
                 match s.distance_m {
                     Some(d) => week.run_metres += d,
                     None => week.runs_have_distance = false,

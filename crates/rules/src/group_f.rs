@@ -393,6 +393,8 @@ mod tests {
             items: 0..0,
             run_minutes: 0,
             run_metres: 0.0,
+            race_minutes: 0,
+            race_metres: 0.0,
             runs_have_distance: true,
             strength_minutes: 0,
             total_minutes: 0,

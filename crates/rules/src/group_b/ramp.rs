@@ -1,7 +1,8 @@
 //! R-RUN-RAMP (§7 C9): weekly running volume against the last loading week, in minutes unless
 //! every run of both weeks gives `distance_m`; above +10 % (parameter) WARN, above +30 % ERROR.
 //! A week with no earlier loading week (the plan's first) is compared with the profile's
-//! `weekly_km`, WARN only. Short weeks are compared per day held (§7 C3).
+//! `weekly_km`, WARN only. Short weeks are compared per day held (§7 C3). Races are not
+//! training volume and are left out of both weeks.
 
 use runlift_model::Kind;
 use runlift_model::profile::Profile;
@@ -47,12 +48,14 @@ fn parse_time(t: &str) -> Option<f64> {
     ((2..=3).contains(&parts) && total > 0.0).then_some(total)
 }
 
-/// A week's running volume in the unit of the comparison.
+/// A week's training running in the unit of the comparison: races are left out (a planned
+/// race is not a step in the training load; the taper and post-race rules govern it;
+/// docs/rules/group-b.md).
 fn volume(w: &Week, metres: bool) -> f64 {
     if metres {
-        w.run_metres
+        w.run_metres - w.race_metres
     } else {
-        f64::from(w.run_minutes)
+        f64::from(w.run_minutes - w.race_minutes)
     }
 }
 
@@ -68,7 +71,8 @@ pub fn check(ctx: &Ctx, out: &mut Out) {
     let warn_pct = ctx.config.get("R-RUN-RAMP", "pct");
     let mut last: Option<usize> = None;
     for (k, w) in ctx.weeks.iter().enumerate() {
-        if w.run_minutes > 0 {
+        let training = w.run_minutes > w.race_minutes;
+        if training {
             match last {
                 Some(pk) => against_week(ctx, out, &ctx.weeks[pk], w, warn_pct),
                 None => against_profile(ctx, out, w, warn_pct),
@@ -76,17 +80,17 @@ pub fn check(ctx: &Ctx, out: &mut Out) {
         }
         // A loading week without running is no baseline: the next week is compared with the
         // loading week before it.
-        if w.loading() && w.run_minutes > 0 {
+        if w.loading() && training {
             last = Some(k);
         }
     }
 }
 
 fn against_week(ctx: &Ctx, out: &mut Out, p: &Week, w: &Week, warn_pct: f64) {
-    if p.run_minutes == 0 {
+    if p.run_minutes <= p.race_minutes {
         return;
     }
-    let metres = p.runs_have_distance && w.runs_have_distance && p.run_metres > 0.0;
+    let metres = p.runs_have_distance && w.runs_have_distance && p.run_metres - p.race_metres > 0.0;
     let before = volume(p, metres) * week_scale(p);
     let now = volume(w, metres) * week_scale(w);
     let inc = (now / before - 1.0) * 100.0;

@@ -4,9 +4,11 @@
 //! plyometric contacts ≤ 50 % of the preparation cap.
 
 use runlift_model::Kind;
+use runlift_model::Regions;
 use runlift_model::library::ExKind;
+use runlift_model::library::library;
 use runlift_model::plan::Phase;
-use runlift_model::profile::{Level, Lifting};
+use runlift_model::profile::{InjuryStatus, Level, Lifting};
 
 use super::{Gov, contacts_of, counted_strength, intensity_of, plyo_cap, scaled_min};
 use crate::ctx::Ctx;
@@ -72,6 +74,32 @@ fn heavy_exposure(ctx: &Ctx, it: &Item) -> bool {
     })
 }
 
+/// Does the library hold a lower-body strength exercise the athlete can load heavy: at their
+/// level, with their equipment, not on an actively injured region, and only level-B work on a
+/// recovering one (R-INPUTS)? Without a profile, assume so.
+fn heavy_possible(ctx: &Ctx) -> bool {
+    let Some(p) = &ctx.athlete.profile else {
+        return true;
+    };
+    let (mut active, mut recovering) = (Regions::NONE, Regions::NONE);
+    for i in &p.injuries {
+        match i.status {
+            InjuryStatus::Active => active = active.with(i.region),
+            InjuryStatus::Recovering => recovering = recovering.with(i.region),
+        }
+    }
+    let level = ctx.athlete.level;
+    library().exercises.iter().any(|e| {
+        e.lower_body()
+            && e.is(ExKind::Strength)
+            && !e.is_plyo()
+            && e.level <= level
+            && e.available_with(p.equipment)
+            && !e.regions.intersects(active)
+            && (!e.regions.intersects(recovering) || e.level == Level::Beginner)
+    })
+}
+
 pub(super) fn check(ctx: &Ctx, gov: &[Gov], out: &mut Out) {
     if !gov.contains(&Gov::InSeason) {
         return;
@@ -83,6 +111,9 @@ pub(super) fn check(ctx: &Ctx, gov: &[Gov], out: &mut Out) {
     };
     let cap = (prep * pct / 100.0 - 1e-9).ceil().max(0.0) as u32;
     let plyo = plyo_cap(ctx) * 0.5;
+    // A heavy exposure is asked only when the athlete's equipment and injuries leave a
+    // lower-body strength exercise to do it with (docs/rules/group-c.md).
+    let possible = heavy_possible(ctx);
     // R-BEGIN's window for a new lifter or a beginner: from the first strength session.
     let begin_end = (matches!(ctx.athlete.lifting, Lifting::None | Lifting::Lt3mo)
         || ctx.athlete.beginner())
@@ -126,7 +157,23 @@ pub(super) fn check(ctx: &Ctx, gov: &[Gov], out: &mut Out) {
         // docs/rules/group-c.md)
         let need = scaled_min(1, week.days_held());
         let intro = begin_end.is_some_and(|end| week.first_day < end);
-        if need > 0 && !intro && !items.iter().any(|i| heavy_exposure(ctx, i)) {
+        // A deload keeps the last loading week's loads (R-DELOAD): it owes a heavy exposure
+        // only when that week had one.
+        let deload_excused = week.deload
+            && (0..w)
+                .rev()
+                .find(|&k| ctx.weeks[k].loading())
+                .is_none_or(|k| {
+                    !ctx.week_items(&ctx.weeks[k])
+                        .iter()
+                        .any(|i| heavy_exposure(ctx, i))
+                });
+        if need > 0
+            && !intro
+            && possible
+            && !deload_excused
+            && !items.iter().any(|i| heavy_exposure(ctx, i))
+        {
             let lifts: Vec<u32> = items
                 .iter()
                 .filter(|i| counted_strength(i))
