@@ -19,7 +19,7 @@ use jiff::civil::Date;
 use runlift_model::Kind;
 use runlift_model::library::ExId;
 use runlift_model::plan::{Dropped, Phase, Plan, Session, WeekLabel};
-use runlift_model::profile::{Level, Profile, Slot};
+use runlift_model::profile::{Level, Priority, Profile, Slot};
 use runlift_model::structure::Paces;
 use runlift_rules::item::{Item, flag};
 use runlift_rules::pair::{DayFacts, PairParams};
@@ -101,6 +101,9 @@ pub struct State {
     pub last_loading_km_day: Option<f64>,
     /// The same without races (R-RUN-RAMP compares training running).
     pub last_loading_train_day: Option<(f64, f64)>,
+    /// Kilometres run per weekday of the full loading weeks without an A or B race (Monday's day
+    /// number first): the baselines R-TAPER-B measures a cut-back against.
+    pub baseline_km: Vec<(i32, [f64; 7])>,
     pub last_loading_strength: Vec<(u8, Session, Vec<String>)>,
     /// Index and phase of the last loading week (a block change resets the rep scheme).
     pub last_loading_week: Option<(usize, Phase)>,
@@ -260,6 +263,10 @@ pub fn plan_with(
         }
         gp = plan_once(profile, opts, placer, &config, start, hints, &bans);
     }
+    // Out of passes with a left-out session not yet judged: put it back.
+    if bans.unjudged() {
+        gp = plan_once(profile, opts, placer, &config, start, hints, &bans);
+    }
     repair::repair(&mut gp, &config);
     Ok(gp)
 }
@@ -338,6 +345,7 @@ fn plan_once(
         last_loading_min_day: None,
         last_loading_km_day: None,
         last_loading_train_day: None,
+        baseline_km: Vec::new(),
         last_loading_strength: Vec::new(),
         last_loading_week: None,
         last_loading_lower_sets: None,
@@ -613,6 +621,20 @@ fn plan_week(
         }
         st.last_loading_week = Some((w.index, w.phase));
     }
+    if loading
+        && w.days_held() == 7
+        && !w
+            .races
+            .iter()
+            .any(|r| matches!(r.priority, Priority::A | Priority::B))
+    {
+        let mut km = [0.0; 7];
+        for p in week_sessions.iter().filter(|p| p.session.kind.is_run()) {
+            let d = (day_number(p.session.date) - w.monday) as usize;
+            km[d] += p.session.distance_m.unwrap_or(0.0) / 1000.0;
+        }
+        st.baseline_km.push((w.monday, km));
+    }
     if week_sessions.iter().any(|p| p.session.test.is_some()) {
         st.weeks_since_test = 0;
     } else {
@@ -693,7 +715,7 @@ fn ramp_trim(
         .calendar
         .races
         .iter()
-        .filter(|r| r.priority == runlift_model::profile::Priority::A)
+        .filter(|r| r.priority == Priority::A)
         .map(|r| (r.day - if r.distance.is_short() { 10 } else { 14 }, r.day))
         .collect();
     let in_window = |d: Date| {
@@ -704,6 +726,78 @@ fn ramp_trim(
         .map(|k| date_of(w.monday + k))
         .filter(|d| day_number(*d) >= w.first_day && in_window(*d))
         .count() as f64;
+    // R-TAPER-B: the days before a B race run 20–30 % less than the same weekdays of the last
+    // full loading week without an A or B race (this week's share of the window, aiming at 25 %).
+    for r in ctx
+        .calendar
+        .races
+        .iter()
+        .filter(|r| r.priority == Priority::B)
+    {
+        let lo = r.day - ctx.config.get("R-TAPER-B", "days") as i32;
+        let (a, b) = (lo.max(w.monday), (r.day - 1).min(w.monday + 6));
+        if a > b {
+            continue;
+        }
+        let Some((_, base)) = st
+            .baseline_km
+            .iter()
+            .rev()
+            .take_while(|(m, _)| *m >= monday_of(lo) - 7 * 8)
+            .find(|(m, _)| m + 6 < lo)
+        else {
+            continue;
+        };
+        let budget: f64 = (a..=b)
+            .map(|d| base[(d - monday_of(d)) as usize])
+            .sum::<f64>()
+            * 0.75;
+        let on = |p: &Planned| {
+            let d = day_number(p.session.date);
+            d >= a && d <= b && p.session.kind.is_run() && p.session.kind != Kind::RunRace
+        };
+        for _ in 0..60 {
+            let km: f64 = ws
+                .iter()
+                .filter(|p| on(p))
+                .map(|p| p.session.distance_m.unwrap_or(0.0) / 1000.0)
+                .sum();
+            if km <= budget + 1e-6 {
+                break;
+            }
+            let pick = ws
+                .iter_mut()
+                .filter(|p| {
+                    on(p)
+                        && matches!(p.session.kind, Kind::RunEasy | Kind::RunRec | Kind::RunLong)
+                        && p.session.minutes > 20
+                })
+                .max_by_key(|p| p.session.minutes);
+            if let Some(p) = pick {
+                let m = p.session.minutes.saturating_sub(5).max(20);
+                represcribe(ctx, &mut p.session, m, w);
+                continue;
+            }
+            let Some(i) = ws
+                .iter()
+                .position(|p| on(p) && !p.session.kind.is_hi_run())
+                .or_else(|| ws.iter().position(on))
+            else {
+                break;
+            };
+            let p = ws.remove(i);
+            dropped.push(Dropped {
+                week: date_of(w.monday),
+                kind: p.session.kind,
+                rule: "R-TAPER-B".to_string(),
+                reason: format!(
+                    "the days before the B race on {} run 20–30 % less than a normal week",
+                    date_of(r.day)
+                ),
+                suggestion: None,
+            });
+        }
+    }
     for _ in 0..80 {
         if window_days > 0.0 {
             let km_w: f64 = ws

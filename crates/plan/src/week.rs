@@ -192,6 +192,16 @@ fn allowed(ctx: &Ctx, w: &WeekPlan, it: &Item, minutes: u16) -> u16 {
                 ok = false;
                 break;
             }
+            // R-TAPER-B: one lower-body strength session in the 7 days up to a B race, the race
+            // week's own (the planner keeps the days before that week free of them).
+            if r.priority == Priority::B
+                && (it.has(flag::STR_COUNT) || it.has(flag::INT_STR_L))
+                && day >= r.day - 6
+                && day < monday_of(r.day)
+            {
+                ok = false;
+                break;
+            }
             // R-PLYO-VOL: no plyometric session from an A race's taper window to the end of
             // its race week (primers only; the planner places none).
             if (it.has(flag::PLYO) || it.kind == Kind::StrPap) && r.priority == Priority::A {
@@ -725,7 +735,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         // A microdosing deload has fewer doses, not smaller ones (R-MICRO keeps 6–12 sets a day).
         if w.deload && kind != Kind::StrMicro {
             let s = strength::lower_sets(&exs);
-            strength::cut_lower_sets(&mut exs, (s * 3 / 5).max(1));
+            strength::cut_lower_sets(&mut exs, deload_cap(s).max(1));
         }
         // R-INSEASON: one heavy exposure a week; with microdosing, the week's first dose
         // takes its knee lift to 4 reps at RIR 3 (≈ 81 % 1RM on the RTS chart).
@@ -787,7 +797,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             let cap = if phase == Phase::Taper {
                 sets / 2
             } else {
-                sets * 3 / 5
+                deload_cap(sets)
             };
             strength::cut_lower_sets(&mut s.exercises, cap.max(1));
             s.minutes = strength_minutes(s.kind, &s.exercises, phase);
@@ -813,7 +823,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         let cap = if w.loading() {
             (f64::from(last) * 1.25).floor() as u16
         } else {
-            (f64::from(last) * 0.6).floor() as u16
+            deload_cap(last)
         };
         let mut prev: std::collections::HashMap<runlift_model::library::ExId, u16> =
             std::collections::HashMap::new();
@@ -1106,10 +1116,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     if w.deload
         && let Some(last) = st.last_loading_lower_sets
     {
-        fit_lower_sets(
-            &mut strength_sessions,
-            (f64::from(last) * 0.6).floor() as u16,
-        );
+        fit_lower_sets(&mut strength_sessions, deload_cap(last));
     }
     if ctx.high_mileage {
         // R-HIGHMILE: at most 90 min of strength a week (STR_UC and MOB are not counted, as the
@@ -1295,4 +1302,9 @@ fn fit_lower_sets(sessions: &mut Vec<(u8, Session, Vec<String>, u8)>, cap: u16) 
             sessions.remove(j);
         }
     }
+}
+
+/// R-DELOAD's cap on a deload's lower-body sets: ⌈0.6 × the loading week's⌉.
+fn deload_cap(sets: u16) -> u16 {
+    (f64::from(sets) * 0.6 - 1e-9).ceil() as u16
 }
