@@ -192,6 +192,11 @@ fn allowed(ctx: &Ctx, w: &WeekPlan, it: &Item, minutes: u16) -> u16 {
                 ok = false;
                 break;
             }
+            // R-TAPER-A: a microdose is not light work for the 7 days up to an A race.
+            if r.priority == Priority::A && it.kind == Kind::StrMicro && day >= r.day - 6 {
+                ok = false;
+                break;
+            }
             // R-TAPER-B: one lower-body strength session in the 7 days up to a B race, the race
             // week's own (the planner keeps the days before that week free of them).
             if r.priority == Priority::B
@@ -252,7 +257,7 @@ fn allowed(ctx: &Ctx, w: &WeekPlan, it: &Item, minutes: u16) -> u16 {
                 // info): in season, where R-INSEASON needs a heavy exposure every week, an
                 // intense lift may come after half the days.
                 let lift_days = if w.in_season {
-                    (post_race_days(r) + 1) / 2
+                    ((post_race_days(r) + 1) / 2).min(3)
                 } else {
                     post_race_days(r)
                 };
@@ -667,6 +672,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     let mut strength_sessions: Vec<(u8, Session, Vec<String>, u8)> = Vec::new();
     let mut variant_i = 0;
     let mut micro_heavy = false;
+    let mut heavy_dose_done = false;
     for (kind, dose) in kinds {
         let variant = if matches!(
             kind,
@@ -775,9 +781,16 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 }
             ));
         }
-        let group = if kind == Kind::StrMicro { 4 } else { 0 };
+        // The heavy microdose is not interchangeable with the others.
+        let heavy_dose = w.in_season && kind == Kind::StrMicro && micro_heavy && !heavy_dose_done;
+        heavy_dose_done |= heavy_dose;
+        let group = if kind == Kind::StrMicro && !heavy_dose {
+            4
+        } else {
+            0
+        };
         // R-INSEASON: the week's one heavy exposure outranks everything but the races.
-        let rank = if w.in_season && kind == Kind::StrHeavy {
+        let rank = if w.in_season && (kind == Kind::StrHeavy || heavy_dose) {
             1
         } else {
             rank
@@ -1002,7 +1015,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                     let reps_up = last.reps > 0 && e.reps.is_some_and(|r| r > last.reps);
                     if reps_up && !pap {
                         e.reps = Some(last.reps);
-                    } else if reps_up || reps_now != last.reps {
+                    } else if reps_up {
                         if let (Some(a), Some(b)) = (last.pct, e.pct_1rm)
                             && b > a
                         {
@@ -1104,6 +1117,33 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             {
                 Some(i) if strength_sessions.len() > 1 => {
                     strength_sessions.remove(i);
+                }
+                Some(i) if cap >= 1 => {
+                    // Under one dose's sets: one short heavy lift instead (R-MICRO sets are
+                    // for microdoses; R-INSEASON wants the heavy exposure).
+                    let (_, sess, why, group) = &mut strength_sessions[i];
+                    let keep = sess.exercises.iter().position(|e| {
+                        let x = e.id.get();
+                        x.lower_body() && x.is(runlift_model::library::ExKind::Strength)
+                    });
+                    let Some(k) = keep else {
+                        fit_lower_sets(&mut strength_sessions, cap);
+                        break;
+                    };
+                    let mut e = sess.exercises[k].clone();
+                    e.sets = cap.min(2);
+                    e.reps = Some(4);
+                    e.rir = Some(3.0);
+                    sess.exercises = vec![e];
+                    sess.kind = Kind::StrHeavy;
+                    sess.minutes = strength_minutes(Kind::StrHeavy, &sess.exercises, phase);
+                    sess.title = Some(strength_title(Kind::StrHeavy, &sess.exercises));
+                    why.push(
+                        "R-INSEASON: the week's heavy exposure in a few sets, under one microdose's"
+                            .into(),
+                    );
+                    *group = 0;
+                    break;
                 }
                 _ => {
                     fit_lower_sets(&mut strength_sessions, cap);

@@ -14,7 +14,7 @@ use super::{Gov, contacts_of, counted_strength, intensity_of, plyo_cap, scaled_m
 use crate::ctx::Ctx;
 use crate::finding::{Out, Severity};
 use crate::item::{Item, flag};
-use crate::time::fmt_day;
+use crate::time::{day_number, fmt_day, monday_of};
 
 const RULE: &str = "R-INSEASON";
 
@@ -179,12 +179,36 @@ pub(super) fn check(ctx: &Ctx, gov: &[Gov], out: &mut Out) {
                 .filter(|i| counted_strength(i))
                 .map(|i| i.idx)
                 .collect();
+            // A plan that left the week's lift out and says why in `[[dropped]]` is a reduced
+            // plan, not a broken one: a warning (docs/rules/group-c.md).
+            let explained = ctx.plan.dropped.iter().find(|d| {
+                monday_of(day_number(d.week)) == week.monday
+                    && matches!(
+                        d.kind,
+                        Kind::StrHeavy
+                            | Kind::StrPap
+                            | Kind::StrMicro
+                            | Kind::StrHyp
+                            | Kind::StrLight
+                            | Kind::StrIso
+                    )
+            });
             out.add(
                 RULE,
-                Severity::Error,
+                if explained.is_some() {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
                 &[week.first_day],
                 &lifts,
-                format!("{head}: no heavy exposure (a lower-body lift at ≥ 80 % 1RM or RIR 2–3)"),
+                format!(
+                    "{head}: no heavy exposure (a lower-body lift at ≥ 80 % 1RM or RIR 2–3){}",
+                    explained.map_or(String::new(), |d| format!(
+                        "; the plan left its {} out ({}: {})",
+                        d.kind, d.rule, d.reason
+                    ))
+                ),
                 "Keep one STR_HEAVY a week in season: e.g. back-squat 2 × 3–5 @ 80–85 % on an easy day ≥ 48 h before the next hard run",
             );
         }
