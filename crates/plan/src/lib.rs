@@ -571,9 +571,19 @@ fn plan_week(
         st.plyo_weeks += 1;
     }
     let loading = w.loading();
-    for p in &week_sessions {
-        strength::progress(&mut st.chooser, &p.session.exercises, loading);
+    // Progression state: each exercise at its heaviest of the week (as R-OVERLOAD reads a week).
+    let mut week_rx: Vec<runlift_model::plan::ExerciseRx> = Vec::new();
+    for e in week_sessions
+        .iter()
+        .flat_map(|p| p.session.exercises.iter())
+    {
+        match week_rx.iter_mut().find(|x| x.id == e.id) {
+            Some(x) if e.pct_1rm.unwrap_or(0.0) > x.pct_1rm.unwrap_or(0.0) => *x = e.clone(),
+            Some(_) => {}
+            None => week_rx.push(e.clone()),
+        }
     }
+    strength::progress(&mut st.chooser, &week_rx, loading);
     if loading
         && w.phase == Phase::Preparation
         && w.gov == runlift_rules::phases::Gov::Phase

@@ -709,7 +709,9 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             Err(m) if matches!(kind, Kind::StrHeavy | Kind::StrHyp | Kind::StrLight) => {
                 match strength::build(ch, Kind::StrIso, &iso, &cx) {
                     Ok(mut ex) => {
+                        // (not in a deload, which brings no new exercise: R-DELOAD)
                         if w.in_season
+                            && !w.deload
                             && let Some(h) = strength::heavy_single_leg(ch, &cx)
                         {
                             ex.insert(0, h);
@@ -864,10 +866,21 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             if lower <= cap && !more_sets {
                 break;
             }
+            let micros = strength_sessions
+                .iter()
+                .filter(|x| x.1.kind == Kind::StrMicro)
+                .count();
             match strength_sessions
                 .iter()
                 .rposition(|x| x.1.kind == Kind::StrMicro)
             {
+                // In season the last dose becomes a short heavy lift (R-INSEASON).
+                Some(i) if micros == 1 && w.in_season && cap >= 1 => {
+                    if !short_heavy(&mut strength_sessions[i], cap, phase) {
+                        strength_sessions.remove(i);
+                    }
+                    break;
+                }
                 Some(i) => {
                     strength_sessions.remove(i);
                 }
@@ -1119,30 +1132,11 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                     strength_sessions.remove(i);
                 }
                 Some(i) if cap >= 1 => {
-                    // Under one dose's sets: one short heavy lift instead (R-MICRO sets are
+                    // Under one dose's sets: one short heavy lift instead (R-MICRO's sets are
                     // for microdoses; R-INSEASON wants the heavy exposure).
-                    let (_, sess, why, group) = &mut strength_sessions[i];
-                    let keep = sess.exercises.iter().position(|e| {
-                        let x = e.id.get();
-                        x.lower_body() && x.is(runlift_model::library::ExKind::Strength)
-                    });
-                    let Some(k) = keep else {
+                    if !short_heavy(&mut strength_sessions[i], cap, phase) {
                         fit_lower_sets(&mut strength_sessions, cap);
-                        break;
-                    };
-                    let mut e = sess.exercises[k].clone();
-                    e.sets = cap.min(2);
-                    e.reps = Some(4);
-                    e.rir = Some(3.0);
-                    sess.exercises = vec![e];
-                    sess.kind = Kind::StrHeavy;
-                    sess.minutes = strength_minutes(Kind::StrHeavy, &sess.exercises, phase);
-                    sess.title = Some(strength_title(Kind::StrHeavy, &sess.exercises));
-                    why.push(
-                        "R-INSEASON: the week's heavy exposure in a few sets, under one microdose's"
-                            .into(),
-                    );
-                    *group = 0;
+                    }
                     break;
                 }
                 _ => {
@@ -1347,4 +1341,28 @@ fn fit_lower_sets(sessions: &mut Vec<(u8, Session, Vec<String>, u8)>, cap: u16) 
 /// R-DELOAD's cap on a deload's lower-body sets: ⌈0.6 × the loading week's⌉.
 fn deload_cap(sets: u16) -> u16 {
     (f64::from(sets) * 0.6 - 1e-9).ceil() as u16
+}
+
+/// Turn a microdose into a short heavy lift of its knee or hinge exercise: at most `cap` (and 2)
+/// sets of 4 at RIR 3 (≈ 81 % 1RM). False when it holds no lower-body strength exercise.
+fn short_heavy(x: &mut (u8, Session, Vec<String>, u8), cap: u16, phase: Phase) -> bool {
+    let (rank, sess, why, group) = x;
+    *rank = 1; // the week's one heavy exposure (R-INSEASON) outranks all but the races
+    let Some(k) = sess.exercises.iter().position(|e| {
+        let x = e.id.get();
+        x.lower_body() && x.is(runlift_model::library::ExKind::Strength)
+    }) else {
+        return false;
+    };
+    let mut e = sess.exercises[k].clone();
+    e.sets = cap.clamp(1, 2);
+    e.reps = Some(4);
+    e.rir = Some(3.0);
+    sess.exercises = vec![e];
+    sess.kind = Kind::StrHeavy;
+    sess.minutes = strength_minutes(Kind::StrHeavy, &sess.exercises, phase);
+    sess.title = Some(strength_title(Kind::StrHeavy, &sess.exercises));
+    why.push("R-INSEASON: the week's heavy exposure in a few sets, under one microdose's".into());
+    *group = 0;
+    true
 }
