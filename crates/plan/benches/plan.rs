@@ -66,25 +66,6 @@ fn random_profile(seed: u64) -> Profile {
 }
 
 fn report_batches() {
-    if let Ok(v) = std::env::var("PROBE") {
-        let opts = Options {
-            weeks: Some(52),
-            ..Options::default()
-        };
-        for i in 0..v.parse::<u64>().unwrap() {
-            let s = Instant::now();
-            let gp = plan(&random_profile(i), &opts).expect("plans");
-            let ms = s.elapsed().as_secs_f64() * 1e3;
-            let nodes: u64 = gp.weeks.iter().map(|w| w.nodes).sum();
-            if ms > 60.0 {
-                println!(
-                    "seed {i} {ms:.1} ms nodes {nodes} inexact {}",
-                    gp.weeks.iter().filter(|w| !w.exact).count()
-                );
-            }
-        }
-        std::process::exit(0);
-    }
     // one week: median and p99 over every week of the example plans
     let ws = weeks();
     let mut t: Vec<f64> = Vec::new();

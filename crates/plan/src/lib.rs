@@ -239,7 +239,8 @@ pub fn plan_with(
         prep_sets: None,
     };
     let mut bans = repair::Bans::default();
-    let mut gp = plan_once(profile, opts, placer, &config, start, hints, &bans);
+    let placer = place::Cached::new(placer);
+    let mut gp = plan_once(profile, opts, &placer, &config, start, hints, &bans);
     for _ in 0..MAX_PASSES {
         let mut again = false;
         if !hints.high_mileage && gp.weeks.iter().any(|w| w.run_km >= 80.0 - 1e-9) {
@@ -261,11 +262,11 @@ pub fn plan_with(
                 break;
             }
         }
-        gp = plan_once(profile, opts, placer, &config, start, hints, &bans);
+        gp = plan_once(profile, opts, &placer, &config, start, hints, &bans);
     }
     // Out of passes with a left-out session not yet judged: put it back.
     if bans.unjudged() {
-        gp = plan_once(profile, opts, placer, &config, start, hints, &bans);
+        gp = plan_once(profile, opts, &placer, &config, start, hints, &bans);
     }
     repair::repair(&mut gp, &config);
     Ok(gp)
@@ -301,7 +302,7 @@ fn prep_mean(gp: &GeneratedPlan) -> Option<f64> {
 fn plan_once(
     profile: &Profile,
     opts: &Options,
-    placer: fn(&WeekEnv, &[Demand]) -> Placement,
+    placer: &place::Cached,
     config: &RuleConfig,
     start: Date,
     hints: Hints,
@@ -411,7 +412,7 @@ fn plan_week(
     st: &mut State,
     w: &WeekPlan,
     opts: &Options,
-    placer: fn(&WeekEnv, &[Demand]) -> Placement,
+    placer: &place::Cached,
     sessions: &mut Vec<Planned>,
     dropped: &mut Vec<Dropped>,
     problems: &mut Vec<(WeekEnv, Vec<Demand>)>,
@@ -475,7 +476,7 @@ fn plan_week(
     };
     let mut demands: Vec<Demand> = specs.iter().map(|s| s.demand.clone()).collect();
     place::prepare(&env, &mut demands);
-    let pl = placer(&env, &demands);
+    let pl = placer.place(&env, &demands);
     if opts.record {
         problems.push((env.clone(), demands.clone()));
     }

@@ -4,6 +4,9 @@
 //! (`runlift_rules::pair`), incrementally against the sessions already placed this week and the
 //! last days of the previous week. The inner loop copies prebuilt `Item`s and never allocates.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use runlift_model::Kind;
 use runlift_model::profile::{Level, Slot, SlotTimes};
 use runlift_rules::Severity;
@@ -30,7 +33,7 @@ pub fn weight(rule: &str, sev: Severity) -> f64 {
 }
 
 /// One session to place.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Demand {
     /// §4.4 placement order: 0 race, 1 long run, 2 hard run, 3 intense lower-body strength,
     /// 4 plyometrics, 5 light strength, 6 easy run, 7 add-on.
@@ -882,4 +885,48 @@ pub fn would_fit_with_time(
     }
     let it = item_at(&e2, &demands[k], slot, demands[k].minutes);
     s.cost_of(k, slot, &it).is_ok()
+}
+
+/// A placement function with a memo of the weeks it has solved. A plan is planned again after
+/// a left-out session or a hint (`repair`), and the weeks before the change are the same
+/// problems: they are not searched twice. Use one per plan (the rule parameters, level and
+/// slot times are the plan's).
+pub struct Cached {
+    f: fn(&WeekEnv, &[Demand]) -> Placement,
+    memo: RefCell<HashMap<i32, Vec<(WeekEnv, Vec<Demand>, Placement)>>>,
+}
+
+impl Cached {
+    pub fn new(f: fn(&WeekEnv, &[Demand]) -> Placement) -> Cached {
+        Cached {
+            f,
+            memo: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub fn place(&self, env: &WeekEnv, demands: &[Demand]) -> Placement {
+        let same = |e: &WeekEnv| {
+            e.cap == env.cap
+                && e.prev == env.prev
+                && e.prev_days == env.prev_days
+                && e.hard_cap == env.hard_cap
+                && e.rest_need == env.rest_need
+                && e.held == env.held
+                && e.node_limit == env.node_limit
+                && e.times == env.times
+                && e.level == env.level
+        };
+        if let Some(v) = self.memo.borrow().get(&env.monday)
+            && let Some((_, _, p)) = v.iter().find(|(e, d, _)| same(e) && d == demands)
+        {
+            return p.clone();
+        }
+        let p = (self.f)(env, demands);
+        self.memo.borrow_mut().entry(env.monday).or_default().push((
+            env.clone(),
+            demands.to_vec(),
+            p.clone(),
+        ));
+        p
+    }
 }
