@@ -893,8 +893,11 @@ pub fn would_fit_with_time(
 /// slot times are the plan's).
 pub struct Cached {
     f: fn(&WeekEnv, &[Demand]) -> Placement,
-    memo: RefCell<HashMap<i32, Vec<(WeekEnv, Vec<Demand>, Placement)>>>,
+    memo: RefCell<HashMap<i32, Vec<Solved>>>,
 }
+
+/// A solved week: its problem and the placement found.
+type Solved = (WeekEnv, Vec<Demand>, Placement);
 
 impl Cached {
     pub fn new(f: fn(&WeekEnv, &[Demand]) -> Placement) -> Cached {
