@@ -738,7 +738,7 @@ fn ramp_trim(
         .filter(|d| day_number(*d) >= w.first_day && in_window(*d))
         .count() as f64;
     // R-TAPER-B: the days before a B race run 20–30 % less than the same weekdays of the last
-    // full loading week without an A or B race (this week's share of the window, aiming at 25 %).
+    // full loading week without an A or B race (this week's share of the window, aiming at 22 %).
     for r in ctx
         .calendar
         .races
@@ -762,7 +762,7 @@ fn ramp_trim(
         let budget: f64 = (a..=b)
             .map(|d| base[(d - monday_of(d)) as usize])
             .sum::<f64>()
-            * 0.75;
+            * 0.78;
         let on = |p: &Planned| {
             let d = day_number(p.session.date);
             d >= a && d <= b && p.session.kind.is_run() && p.session.kind != Kind::RunRace

@@ -72,7 +72,7 @@ pub fn run_target(ctx: &Ctx, st: &State, w: &WeekPlan) -> f64 {
     let step = [1.0, 1.05, 1.10][(w.load_step.max(1) - 1).min(2)];
     let last_load = st.last_loading_run.unwrap_or(block);
     let held = f64::from(w.days_held());
-    let mut v = match w.phase {
+    let v = match w.phase {
         Phase::Transition => 0.4 * v0,
         Phase::Taper => 0.55 * last_load,
         Phase::Race => 0.40 * last_load,
@@ -80,9 +80,7 @@ pub fn run_target(ctx: &Ctx, st: &State, w: &WeekPlan) -> f64 {
         Phase::Peak => last_load.min(block * 1.05),
         _ => block * step,
     };
-    if w.races.iter().any(|r| r.priority == Priority::B) && w.phase != Phase::Race {
-        v *= 0.75;
-    }
+    // (a B race's cut-back is the days before it, R-TAPER-B: `ramp_trim` cuts those)
     let mut v = v * held / 7.0;
     // R-RUN-RAMP: training running at most +10 % per day held over the last loading week's
     // (races are not training volume).

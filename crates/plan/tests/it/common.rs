@@ -5,6 +5,15 @@ use std::path::{Path, PathBuf};
 use runlift_model::profile::Profile;
 use runlift_plan::{GeneratedPlan, Options, plan};
 
+/// The example athletes of `examples/athletes/`.
+pub const NAMES: [&str; 5] = [
+    "beginner-5k.toml",
+    "intermediate-half.toml",
+    "advanced-marathon.toml",
+    "microdose-10k.toml",
+    "masters-two-a-races.toml",
+];
+
 pub fn examples_dir() -> PathBuf {
     Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),

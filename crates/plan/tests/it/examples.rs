@@ -2,14 +2,6 @@
 
 use crate::common::*;
 
-const NAMES: [&str; 5] = [
-    "beginner-5k.toml",
-    "intermediate-half.toml",
-    "advanced-marathon.toml",
-    "microdose-10k.toml",
-    "masters-two-a-races.toml",
-];
-
 #[test]
 fn example_plans_have_no_errors() {
     for n in NAMES {
@@ -22,32 +14,5 @@ fn example_plans_have_no_errors() {
         }
         assert!(errors(&gp).is_empty(), "{n}: {:#?}", errors(&gp));
         assert!(gp.sessions.len() > 20, "{n}");
-    }
-}
-
-#[test]
-fn timing_report() {
-    if std::env::var("SHOW").is_err() {
-        return;
-    }
-    for n in NAMES {
-        let p = profile(n);
-        let t = std::time::Instant::now();
-        let gp = runlift_plan::plan(&p, &runlift_plan::Options::default()).expect("plan");
-        let el = t.elapsed();
-        let nodes: Vec<u64> = gp.weeks.iter().map(|w| w.nodes).collect();
-        let exact = gp.weeks.iter().filter(|w| w.exact).count();
-        println!(
-            "{n}: {el:?} nodes {nodes:?} exact {exact}/{} dropped {}",
-            gp.weeks.len(),
-            gp.dropped.len()
-        );
-        let t = std::time::Instant::now();
-        let _ = runlift_rules::check(
-            &gp.to_plan(),
-            Some(&p),
-            &runlift_rules::RuleConfig::default(),
-        );
-        println!("  one check: {:?}", t.elapsed());
     }
 }
