@@ -98,18 +98,18 @@ fn b_race_has_a_short_cut_back() {
     let lo = rd - 4;
     let before = km_on(&gp, lo, rd - 1);
     // the same weekdays of the last full loading week without a race that ends before `lo`
-    let base = gp
-        .weeks
-        .iter()
-        .filter(|w| !w.deload && day(w.monday) + 6 < lo && day(w.start) == day(w.monday))
-        .filter(|w| {
-            !gp.profile
-                .races
-                .iter()
-                .any(|x| x.priority != Priority::C && monday_of(day(x.date)) == day(w.monday))
-        })
-        .next_back()
-        .expect("a baseline week");
+    let base =
+        gp.weeks
+            .iter()
+            .rfind(|w| {
+                !w.deload
+                    && day(w.monday) + 6 < lo
+                    && day(w.start) == day(w.monday)
+                    && !gp.profile.races.iter().any(|x| {
+                        x.priority != Priority::C && monday_of(day(x.date)) == day(w.monday)
+                    })
+            })
+            .expect("a baseline week");
     let m = day(base.monday);
     let same: f64 = (lo..rd)
         .map(|d| {
