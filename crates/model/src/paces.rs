@@ -99,6 +99,25 @@ impl Paces {
     }
 }
 
+/// A race time, `h:mm:ss` or `m:ss` (seconds may have decimals), in seconds: two or three parts,
+/// a whole leading part, the others under 60, more than zero in all. None otherwise.
+pub fn parse_race_time(text: &str) -> Option<f64> {
+    let parts: Vec<&str> = text.trim().split(':').collect();
+    if !(2..=3).contains(&parts.len()) {
+        return None;
+    }
+    let mut total = 0.0;
+    for (k, p) in parts.iter().enumerate() {
+        let v: f64 = p.trim().parse().ok()?;
+        let leading = k == 0;
+        if !v.is_finite() || v < 0.0 || (!leading && v >= 60.0) || (leading && v.fract() != 0.0) {
+            return None;
+        }
+        total = total * 60.0 + v;
+    }
+    (total > 0.0).then_some(total)
+}
+
 // ---------------------------------------------------------------------------------------------
 // The Daniels–Gilbert formula
 
@@ -366,6 +385,18 @@ pub fn race_time(vdot: f64, race: Race) -> Result<f64, PaceError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn race_times_parse() {
+        assert_eq!(parse_race_time("45:16"), Some(2716.0));
+        assert_eq!(parse_race_time("1:32:05"), Some(5525.0));
+        assert_eq!(parse_race_time(" 19:59.5 "), Some(1199.5));
+        for bad in [
+            "45", "2716", "1:2:3:4", "4x:10", "10:75", "0:00", "-1:00", "1.5:00", "",
+        ] {
+            assert_eq!(parse_race_time(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -14,30 +14,13 @@ pub enum VdotSource {
     Default,
 }
 
-/// Parse `h:mm:ss` or `m:ss` into seconds.
-pub fn parse_time(s: &str) -> Option<f64> {
-    let parts: Vec<&str> = s.trim().split(':').collect();
-    if parts.is_empty() || parts.len() > 3 {
-        return None;
-    }
-    let mut total = 0.0;
-    for p in &parts {
-        let v: f64 = p.trim().parse().ok()?;
-        if !(0.0..1e6).contains(&v) {
-            return None;
-        }
-        total = total * 60.0 + v;
-    }
-    (total > 0.0).then_some(total)
-}
-
 /// The athlete's VDOT, clamped to 20–90.
 pub fn vdot_of(p: &Profile) -> (f64, VdotSource) {
     if let Some(v) = p.vdot {
         return (v.clamp(20.0, 90.0), VdotSource::Given);
     }
     if let Some(r) = &p.recent_race
-        && let Some(t) = parse_time(&r.time)
+        && let Some(t) = runlift_model::paces::parse_race_time(&r.time)
     {
         let v = vdot_from_race(r.distance.metres(), t);
         if v.is_finite() && v > 0.0 {
@@ -84,8 +67,5 @@ mod tests {
         assert!((t - 1197.0).abs() < 6.0, "{t}");
         let t = race_seconds(50.0, 42195.0);
         assert!((t - 11449.0).abs() < 30.0, "{t}");
-        assert_eq!(parse_time("45:16"), Some(2716.0));
-        assert_eq!(parse_time("1:40:20"), Some(6020.0));
-        assert_eq!(parse_time("x"), None);
     }
 }

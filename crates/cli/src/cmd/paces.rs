@@ -175,26 +175,11 @@ fn race_metres(text: &str) -> anyhow::Result<f64> {
     }
 }
 
-/// `h:mm:ss`, `m:ss` (seconds may have decimals) into seconds.
+/// `h:mm:ss`, `m:ss` (seconds may have decimals) into seconds (`runlift_model::paces`).
 pub(crate) fn parse_time(text: &str) -> anyhow::Result<f64> {
-    let bad = || anyhow::anyhow!("--time {text}: expected a time as h:mm:ss or m:ss, e.g. 45:16");
-    let parts: Vec<&str> = text.trim().split(':').collect();
-    if !(2..=3).contains(&parts.len()) {
-        return Err(bad());
-    }
-    let mut total = 0.0;
-    for (k, p) in parts.iter().enumerate() {
-        let v: f64 = p.parse().map_err(|_| bad())?;
-        let leading = k == 0;
-        if !v.is_finite() || v < 0.0 || (!leading && v >= 60.0) || (leading && v.fract() != 0.0) {
-            return Err(bad());
-        }
-        total = total * 60.0 + v;
-    }
-    if total <= 0.0 {
-        return Err(bad());
-    }
-    Ok(total)
+    runlift_model::paces::parse_race_time(text).ok_or_else(|| {
+        anyhow::anyhow!("--time {text}: expected a time as h:mm:ss or m:ss, e.g. 45:16")
+    })
 }
 
 #[cfg(test)]

@@ -24,28 +24,13 @@ const ERROR_PCT: f64 = 30.0;
 pub fn easy_pace(p: &Profile) -> f64 {
     let vdot = p.vdot.or_else(|| {
         let r = p.recent_race.as_ref()?;
-        let s = parse_time(&r.time)?;
+        let s = runlift_model::paces::parse_race_time(&r.time)?;
         Some(vdot_from_race(r.distance.metres(), s))
     });
     match vdot {
         Some(v) if (20.0..=90.0).contains(&v) => Paces::from_vdot(v, 0).e.mid_s_per_km(),
         _ => DEFAULT_PACE_S_PER_KM,
     }
-}
-
-/// `45:16` or `1:32:05` → seconds.
-fn parse_time(t: &str) -> Option<f64> {
-    let mut total = 0.0;
-    let mut parts = 0;
-    for p in t.trim().split(':') {
-        let v: f64 = p.trim().parse().ok()?;
-        if !(0.0..60.0).contains(&v) && parts > 0 {
-            return None;
-        }
-        total = total * 60.0 + v;
-        parts += 1;
-    }
-    ((2..=3).contains(&parts) && total > 0.0).then_some(total)
 }
 
 /// A week's training running in the unit of the comparison: races are left out (a planned
@@ -239,15 +224,6 @@ fn target<'a>(runs: &[&'a Item]) -> Option<&'a Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn race_times_parse() {
-        assert_eq!(parse_time("45:16"), Some(2716.0));
-        assert_eq!(parse_time("1:32:05"), Some(5525.0));
-        assert_eq!(parse_time("45"), None);
-        assert_eq!(parse_time("4x:10"), None);
-        assert_eq!(parse_time("10:75"), None);
-    }
 
     #[test]
     fn easy_pace_from_vdot() {
