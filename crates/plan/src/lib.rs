@@ -296,7 +296,7 @@ fn prep_mean(gp: &GeneratedPlan) -> Option<f64> {
             .sum::<f64>();
         n += 1;
     }
-    (n > 0).then(|| sum / f64::from(n))
+    (n > 0 && sum > 0.0).then(|| sum / f64::from(n))
 }
 
 fn plan_once(
@@ -881,7 +881,7 @@ fn ramp_trim(
             }
             None => {
                 // Nothing left to shorten: the week has one run fewer (an easy run first, then
-                // a hard run, never the long run or a race).
+                // a hard run, the long run last; never a race).
                 let pos = ws
                     .iter()
                     .enumerate()
@@ -891,6 +891,11 @@ fn ramp_trim(
                         ws.iter().enumerate().rev().find(|(_, p)| {
                             p.session.kind.is_hi_run() && p.session.kind != Kind::RunRace
                         })
+                    })
+                    .or_else(|| {
+                        ws.iter()
+                            .enumerate()
+                            .find(|(_, p)| p.session.kind == Kind::RunLong)
                     })
                     .map(|(i, _)| i);
                 let Some(i) = pos else { return };

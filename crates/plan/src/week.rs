@@ -505,6 +505,10 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         Phase::Transition => kinds.push((Kind::Mob, iso)),
         Phase::Race => kinds.push((Kind::StrLight, light)),
         Phase::Taper => kinds.push((Kind::StrHeavy, heavy(2, 5, 0.80))),
+        // (a beginner's base caps effort at RPE 7, R-PHASE: hypertrophy work then)
+        _ if b_race_week && lvl == Level::Beginner && phase == Phase::Base => {
+            kinds.push((Kind::StrHyp, hyp))
+        }
         _ if b_race_week => kinds.push((Kind::StrHeavy, heavy(2, 4, 0.82))),
         _ if w.in_season => {
             kinds.push((Kind::StrHeavy, heavy(2, 4, 0.82)));
@@ -665,7 +669,8 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     if reuse || (w.deload && st.last_loading_strength.is_empty()) {
         kinds.clear();
     }
-    let familiar_only = matches!(phase, Phase::Peak | Phase::Taper | Phase::Race)
+    // (a deload brings nothing new either, R-DELOAD: its fresh sessions take familiar exercises)
+    let familiar_only = (matches!(phase, Phase::Peak | Phase::Taper | Phase::Race) || w.deload)
         && !(w.index == 0 && ctx.profile.lifting != Lifting::None);
     let mut strength_sessions: Vec<(u8, Session, Vec<String>, u8)> = Vec::new();
     let mut variant_i = 0;
@@ -1102,9 +1107,11 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     // R-INSEASON: an in-season week keeps ≤ 60 % of a preparation week's lower-body sets
     // (the plan's so far, else a typical one); microdoses go whole, others set by set.
     if w.in_season {
-        let prep = if let Some(h) = st.prep_hint {
-            h
-        } else if st.prep_lower.1 > 0 {
+        // (the hint is the whole plan's mean from an earlier pass, a little above what the final
+        // plan may hold once sessions are left out: 15 % margin; a mean of 0 measures nothing)
+        let prep = if let Some(h) = st.prep_hint.filter(|h| *h > 0.0) {
+            h * 0.85
+        } else if st.prep_lower.1 > 0 && st.prep_lower.0 > 0.0 {
             st.prep_lower.0 / f64::from(st.prep_lower.1)
         } else if lvl == Level::Advanced {
             28.0

@@ -45,7 +45,9 @@ fn prep_sets(ctx: &Ctx, gov: &[Gov]) -> Option<f64> {
             n += 1;
         }
     }
-    (n > 0).then(|| sum / f64::from(n))
+    // Preparation weeks without lower-body work measure nothing (a cap of 0 would forbid the
+    // heavy exposure this rule asks for): the typical week stands in, as when there are none.
+    (n > 0 && sum > 0.0).then(|| sum / f64::from(n))
 }
 
 /// Does a session hold a heavy exposure: a lower-body set at ≥ 80 % 1RM (given or derived from
