@@ -1,6 +1,8 @@
-//! The property test: random valid profiles (levels, availabilities, equipment, injuries, race
-//! calendars) always give a plan that lints with zero errors, never a panic; profiles that cannot
-//! fit get a reduced plan with an explained `dropped` list.
+//! Property tests over random valid profiles (levels, availabilities, equipment, injuries, race
+//! calendars): every profile gets a plan, never a panic; every session sits in a slot the athlete
+//! gave, with the time it needs, one session a slot, each with its reasons; races are kept or
+//! their absence explained; what is left out is explained; and the plan reads back through the
+//! plan readers to the same lint. (That the lint has zero errors is `props_strict.rs`.)
 
 use jiff::civil::Date;
 use proptest::prelude::*;
@@ -8,7 +10,7 @@ use runlift_model::profile::*;
 use runlift_model::{Equipment, EquipmentSet, Region};
 use runlift_plan::{Options, plan};
 
-fn date(day: i64) -> Date {
+pub(crate) fn date(day: i64) -> Date {
     Date::new(2027, 1, 4)
         .expect("date")
         .checked_add(jiff::Span::new().days(day))
@@ -40,7 +42,7 @@ fn distance() -> impl Strategy<Value = Distance> {
 }
 
 prop_compose! {
-    fn profile()(
+    pub(crate) fn profile()(
         level in prop_oneof![Just(None), Just(Some(Level::Beginner)), Just(Some(Level::Intermediate)), Just(Some(Level::Advanced))],
         weekly_km in 5.0f64..130.0,
         lifting in prop::sample::select(Lifting::ALL.to_vec()),
@@ -96,23 +98,28 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 1000, .. ProptestConfig::default() })]
 
     #[test]
-    fn every_plan_lints_without_errors(p in profile(), offset in 0i64..7, weeks in prop_oneof![Just(None), (1usize..40).prop_map(Some)]) {
+    fn every_plan_is_made_and_explained(p in profile(), offset in 0i64..7, weeks in prop_oneof![Just(None), (1usize..40).prop_map(Some)]) {
         let opts = Options { start: Some(date(offset)), weeks, ..Options::default() };
         let gp = plan(&p, &opts).expect("valid profile plans");
-        let errors: Vec<String> = gp.report.findings.iter()
-            .filter(|f| f.severity == runlift_rules::Severity::Error)
-            .map(|f| format!("{} {:?} {}", f.rule, f.dates, f.message))
-            .collect();
-        prop_assert!(errors.is_empty(), "{:#?}", errors);
-        // and the linter agrees on a fresh read of the plan
-        let report = runlift_rules::check(&gp.to_plan(), Some(&p), &runlift_rules::RuleConfig::default());
-        prop_assert_eq!(report.summary.errors, 0);
+        // every session in a slot the athlete gave, with its minutes; one session a slot
+        let mut seen = std::collections::HashSet::new();
+        for s in &gp.sessions {
+            let x = &s.session;
+            prop_assert!(seen.insert((x.date, x.slot)), "two sessions on {} {:?}", x.date, x.slot);
+            prop_assert!(!s.why.is_empty(), "{} {:?} has no reason", x.date, x.kind);
+            if x.kind == runlift_model::Kind::RunRace {
+                continue;
+            }
+            let day = runlift_rules::time::weekday(runlift_rules::time::day_number(x.date));
+            let cap = p.availability.minutes(day, x.slot).unwrap_or(0);
+            prop_assert!(cap >= x.minutes, "{} {:?} {} min in a {cap}-min slot", x.date, x.kind, x.minutes);
+        }
         // every dropped entry names a rule and a reason
         for d in &gp.dropped {
             prop_assert!(d.rule.starts_with("R-"), "{:?}", d);
             prop_assert!(!d.reason.is_empty());
         }
-        // races are always in the plan
+        // races are in the plan, or their absence explained
         for r in &p.races {
             let day_in = gp.weeks.first().is_some_and(|w| r.date >= w.start)
                 && gp.weeks.last().is_some_and(|w| r.date <= w.monday.checked_add(jiff::Span::new().days(6)).expect("date"));
@@ -122,5 +129,13 @@ proptest! {
                 prop_assert!(kept || explained, "race {} missing", r.date);
             }
         }
+        // the plan written as TOML reads back to the same lint
+        let text = toml::to_string(&runlift_plan::output::toml_view(&gp)).expect("toml");
+        let back: runlift_model::plan::Plan = runlift_planfile::parse(&text, std::path::Path::new("plan.toml")).expect("reads back");
+        let report = runlift_rules::check(&back, Some(&p), &runlift_rules::RuleConfig::default());
+        prop_assert_eq!(
+            (report.summary.errors, report.summary.warnings, report.summary.infos),
+            (gp.report.summary.errors, gp.report.summary.warnings, gp.report.summary.infos)
+        );
     }
 }
