@@ -633,7 +633,20 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             if *k == Kind::StrHyp {
                 *k = Kind::StrHeavy;
                 if !begin {
-                    *d = heavy(3, 5, 0.80);
+                    *d = if lvl == Level::Beginner && phase == Phase::Base {
+                        // a beginner's base caps effort at RPE 7 (R-PHASE): 2 × 8 at RIR 3
+                        Dose {
+                            sets: 2,
+                            reps: 8,
+                            pct: None,
+                            rir: 3.0,
+                            rest_s: 120,
+                            contacts: 0,
+                            rounds: 0,
+                        }
+                    } else {
+                        heavy(3, 5, 0.80)
+                    };
                 }
             }
         }
@@ -1145,7 +1158,29 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                     break;
                 }
                 _ => {
+                    // Cut to the cap, but keep the heavy exposure: if the cut takes the heavy
+                    // session, it comes back as one or two sets of its knee lift.
+                    let heavy = strength_sessions
+                        .iter()
+                        .find(|x| matches!(x.1.kind, Kind::StrHeavy | Kind::StrPap))
+                        .cloned();
                     fit_lower_sets(&mut strength_sessions, cap);
+                    let kept = strength_sessions
+                        .iter()
+                        .any(|x| matches!(x.1.kind, Kind::StrHeavy | Kind::StrPap));
+                    if let Some(mut h) = heavy
+                        && !kept
+                        && cap >= 1
+                    {
+                        let total: u16 = strength_sessions
+                            .iter()
+                            .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
+                            .sum();
+                        let room = cap.saturating_sub(total);
+                        if room >= 1 && short_heavy(&mut h, room, phase) {
+                            strength_sessions.push(h);
+                        }
+                    }
                     break;
                 }
             }
