@@ -268,7 +268,15 @@ pub fn plan_with(
     if bans.unjudged() {
         gp = plan_once(profile, opts, &placer, &config, start, hints, &bans);
     }
-    repair::repair(&mut gp, &config);
+    // The last resort drops sessions from the finished plan; the weeks after a drop were planned
+    // with it. Plan once more with those sessions left out, then repair what is still left.
+    let mut last = gp.clone();
+    if repair::repair(&mut last, &config) && bans.adopt_drops(&last) {
+        gp = plan_once(profile, opts, &placer, &config, start, hints, &bans);
+        repair::repair(&mut gp, &config);
+    } else {
+        gp = last;
+    }
     Ok(gp)
 }
 

@@ -66,6 +66,34 @@ impl Bans {
         }
     }
 
+    /// Turn the sessions the last-resort repair dropped from `gp` into bans, so that a new pass
+    /// plans the weeks after them on what is really there. False when there are none.
+    pub fn adopt_drops(&mut self, gp: &GeneratedPlan) -> bool {
+        let mut any = false;
+        for d in gp
+            .dropped
+            .iter()
+            .filter(|d| d.reason.starts_with("removed from "))
+        {
+            let Some(week) = gp.weeks.iter().position(|w| w.monday == d.week) else {
+                continue;
+            };
+            let reason = d
+                .reason
+                .split_once(": ")
+                .map_or(d.reason.clone(), |(_, r)| r.to_string());
+            self.bans.push(Ban {
+                week,
+                kind: d.kind,
+                rule: d.rule.clone(),
+                reason,
+                fix: d.suggestion.clone().unwrap_or_default(),
+            });
+            any = true;
+        }
+        any
+    }
+
     /// Drop the last ban when it was never judged (the passes ran out); true when one was.
     pub fn unjudged(&mut self) -> bool {
         if self.pending.take().is_some() {
@@ -153,7 +181,9 @@ fn candidates(gp: &GeneratedPlan, f: &Finding) -> Vec<usize> {
 
 /// Drop sessions until the plan lints without errors. A drop is kept only when it clears the
 /// finding it was made for; findings that no drop can clear are left (and reported).
-pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) {
+/// Returns true when it dropped anything.
+pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) -> bool {
+    let mut dropped_any = false;
     let mut unfixable: Vec<(String, String)> = Vec::new();
     let limit = gp.sessions.len() + 1;
     for _ in 0..limit {
@@ -163,7 +193,7 @@ pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) {
                 && !unfixable.contains(&(f.rule.to_string(), f.message.clone()))
         }) else {
             gp.report = report;
-            return;
+            return dropped_any;
         };
         let key = (f.rule.to_string(), f.message.clone());
         let mut cands = candidates(gp, f);
@@ -191,6 +221,7 @@ pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) {
                     suggestion: (!f.fix.is_empty()).then(|| f.fix.clone()),
                 });
                 fixed = true;
+                dropped_any = true;
                 break;
             }
             gp.sessions.insert(i, s);
@@ -200,4 +231,5 @@ pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) {
         }
     }
     gp.report = check(&gp.to_plan(), Some(&gp.profile), config);
+    dropped_any
 }

@@ -6,7 +6,7 @@ mod examples;
 mod props;
 mod snapshots;
 mod tapers;
-// `props_strict.rs`: every plan of 1,000 random profiles lints with zero errors. About 1 in 1,000
+// `props_strict.rs`: every plan of 1,000 random profiles lints with zero errors. About 1 in 2,000
 // random profiles still end with an error (docs/planner.md "Known gaps"), so it is not compiled
 // into the suite yet. Run it with
 // `sed -i 's|^// mod props_strict;|mod props_strict;|' crates/plan/tests/it/main.rs && cargo test -p runlift-plan props_strict`

@@ -1,5 +1,5 @@
 //! The strict property: every plan of a random valid profile lints with zero errors. About 1 in
-//! 1,000 random profiles still fail it (docs/planner.md "Known gaps"), so it is not compiled into
+//! 2,000 random profiles still fail it (docs/planner.md "Known gaps"), so it is not compiled into
 //! the suite yet; `main.rs` says how to run it.
 
 use proptest::prelude::*;
