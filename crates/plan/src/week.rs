@@ -1122,14 +1122,16 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     if w.in_season {
         // (the hint is the whole plan's mean from an earlier pass, a little above what the final
         // plan may hold once sessions are left out: 15 % margin; a mean of 0 measures nothing)
-        let prep = if let Some(h) = st.prep_hint.filter(|h| *h > 0.0) {
-            h * 0.85
-        } else if st.prep_lower.1 > 0 && st.prep_lower.0 > 0.0 {
-            st.prep_lower.0 / f64::from(st.prep_lower.1)
-        } else if lvl == Level::Advanced {
-            28.0
-        } else {
-            24.0
+        // (the smallest of the estimates at hand: the cap only has to hold)
+        let typical = if lvl == Level::Advanced { 28.0 } else { 24.0 };
+        let so_far = (st.prep_lower.1 > 0 && st.prep_lower.0 > 0.0)
+            .then(|| st.prep_lower.0 / f64::from(st.prep_lower.1));
+        let hint = st.prep_hint.filter(|h| *h > 0.0).map(|h| h * 0.85);
+        let prep = match (hint, so_far) {
+            (Some(h), Some(f)) => h.min(f),
+            (Some(h), None) => h,
+            (None, Some(f)) => f,
+            (None, None) => typical,
         };
         let cap = (prep * ctx.config.get("R-INSEASON", "sets_pct") / 100.0 - 1e-9)
             .ceil()
