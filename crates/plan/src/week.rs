@@ -683,8 +683,21 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         kinds.clear();
     }
     // (a deload brings nothing new either, R-DELOAD: its fresh sessions take familiar exercises)
-    let familiar_only = (matches!(phase, Phase::Peak | Phase::Taper | Phase::Race) || w.deload)
-        && !(w.index == 0 && ctx.profile.lifting != Lifting::None);
+    // (and a week that touches an A race's taper window or race week is a taper week for
+    // R-ROTATE, whatever its phase)
+    let a_taper = ctx.calendar.races.iter().any(|r| {
+        let days = if r.distance.is_short() {
+            ctx.config.get("R-TAPER-A", "taper_days_short")
+        } else {
+            ctx.config.get("R-TAPER-A", "taper_days_long")
+        } as i32;
+        r.priority == Priority::A
+            && w.monday + 6 >= r.day - days
+            && w.monday <= monday_of(r.day) + 6
+    });
+    let familiar_only =
+        (matches!(phase, Phase::Peak | Phase::Taper | Phase::Race) || w.deload || a_taper)
+            && !(w.index == 0 && ctx.profile.lifting != Lifting::None);
     let mut strength_sessions: Vec<(u8, Session, Vec<String>, u8)> = Vec::new();
     let mut variant_i = 0;
     let mut micro_heavy = false;
