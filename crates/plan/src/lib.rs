@@ -241,6 +241,8 @@ pub fn plan_with(
     let mut bans = repair::Bans::default();
     let placer = place::Cached::new(placer);
     let mut gp = plan_once(profile, opts, &placer, &config, start, hints, &bans);
+    // Whether the last pass linted clean (then the last resort has nothing to do).
+    let mut clean = false;
     for _ in 0..MAX_PASSES {
         let mut again = false;
         if !hints.high_mileage && gp.weeks.iter().any(|w| w.run_km >= 80.0 - 1e-9) {
@@ -258,6 +260,7 @@ pub fn plan_with(
             let report = runlift_rules::check(&gp.to_plan(), Some(profile), &config);
             again = bans.next(&gp, &report);
             if !again {
+                clean = report.summary.errors == 0;
                 gp.report = report;
                 break;
             }
@@ -267,15 +270,13 @@ pub fn plan_with(
     // Out of passes with a left-out session not yet judged: put it back.
     if bans.unjudged() {
         gp = plan_once(profile, opts, &placer, &config, start, hints, &bans);
+        clean = false;
     }
     // The last resort drops sessions from the finished plan; the weeks after a drop were planned
     // with it. Plan once more with those sessions left out, then repair what is still left.
-    let mut last = gp.clone();
-    if repair::repair(&mut last, &config) && bans.adopt_drops(&last) {
+    if !clean && repair::repair(&mut gp, &config) && bans.adopt_drops(&gp) {
         gp = plan_once(profile, opts, &placer, &config, start, hints, &bans);
         repair::repair(&mut gp, &config);
-    } else {
-        gp = last;
     }
     Ok(gp)
 }
@@ -735,7 +736,7 @@ fn ramp_trim(
         .races
         .iter()
         .filter(|r| r.priority == Priority::A)
-        .map(|r| (r.day - if r.distance.is_short() { 10 } else { 14 }, r.day))
+        .map(|r| (r.day - week::a_taper_days(ctx, r), r.day))
         .collect();
     let in_window = |d: Date| {
         let n = day_number(d);

@@ -207,16 +207,13 @@ fn allowed(ctx: &Ctx, w: &WeekPlan, it: &Item, minutes: u16) -> u16 {
             }
             // R-PLYO-VOL: no plyometric session from an A race's taper window to the end of
             // its race week (primers only; the planner places none).
-            if (it.has(flag::PLYO) || it.kind == Kind::StrPap) && r.priority == Priority::A {
-                let days = if r.distance.is_short() {
-                    ctx.config.get("R-TAPER-A", "taper_days_short")
-                } else {
-                    ctx.config.get("R-TAPER-A", "taper_days_long")
-                } as i32;
-                if day >= r.day - days && day <= monday_of(r.day) + 6 {
-                    ok = false;
-                    break;
-                }
+            if (it.has(flag::PLYO) || it.kind == Kind::StrPap)
+                && r.priority == Priority::A
+                && day >= r.day - a_taper_days(ctx, r)
+                && day <= monday_of(r.day) + 6
+            {
+                ok = false;
+                break;
             }
             let before = rs - end; // minutes from this session's end to the race
             if before > 0 {
@@ -686,11 +683,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     // (and a week that touches an A race's taper window or race week is a taper week for
     // R-ROTATE, whatever its phase)
     let a_taper = ctx.calendar.races.iter().any(|r| {
-        let days = if r.distance.is_short() {
-            ctx.config.get("R-TAPER-A", "taper_days_short")
-        } else {
-            ctx.config.get("R-TAPER-A", "taper_days_long")
-        } as i32;
+        let days = a_taper_days(ctx, r);
         r.priority == Priority::A
             && w.monday + 6 >= r.day - days
             && w.monday <= monday_of(r.day) + 6
@@ -858,6 +851,12 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             strength_sessions.push((rank, s, why, 0));
         }
     }
+    // Each exercise of the last loading week, as R-OVERLOAD reads a week.
+    let last_week = ex_weeks(
+        st.last_loading_strength
+            .iter()
+            .flat_map(|(_, s, _)| s.exercises.iter()),
+    );
     // Microdoses keep their ~9 sets (R-MICRO 6–12 a day): the week's volume limits are met by
     // the number of doses instead (R-DELOAD ≤ 60 %, R-OVERLOAD ≤ +25 % and no more sets of an
     // exercise than the last loading week).
@@ -869,29 +868,13 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         } else {
             deload_cap(last)
         };
-        let mut prev: std::collections::HashMap<runlift_model::library::ExId, u16> =
-            std::collections::HashMap::new();
-        for (_, s, _) in &st.last_loading_strength {
-            for e in &s.exercises {
-                *prev.entry(e.id).or_insert(0) += e.sets;
-            }
-        }
         loop {
-            let lower: u16 = strength_sessions
-                .iter()
-                .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
-                .sum();
-            let mut now: std::collections::HashMap<runlift_model::library::ExId, u16> =
-                std::collections::HashMap::new();
-            for (_, s, _, _) in &strength_sessions {
-                for e in &s.exercises {
-                    *now.entry(e.id).or_insert(0) += e.sets;
-                }
-            }
+            let lower = lower_total(&strength_sessions);
+            let now = ex_weeks(strength_sessions.iter().flat_map(|x| x.1.exercises.iter()));
             let more_sets = w.loading()
                 && now
                     .iter()
-                    .any(|(id, n)| prev.get(id).is_some_and(|p| n > p));
+                    .any(|(id, n)| last_week.get(id).is_some_and(|p| n.sets > p.sets));
             if lower <= cap && !more_sets {
                 break;
             }
@@ -920,35 +903,6 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     // R-OVERLOAD: no progression outside loading weeks. Every exercise the last loading week
     // held keeps at most its weekly sets, reps, load and effort.
     if !w.loading() && !st.last_loading_strength.is_empty() {
-        #[derive(Default)]
-        struct Prev {
-            sets: u16,
-            reps: Option<u16>,
-            kg: Option<f64>,
-            pct: Option<f64>,
-            rir: Option<f64>,
-        }
-        let mut prev: std::collections::HashMap<runlift_model::library::ExId, Prev> =
-            std::collections::HashMap::new();
-        for (_, s, _) in &st.last_loading_strength {
-            for e in &s.exercises {
-                let x = prev.entry(e.id).or_default();
-                x.sets += e.sets;
-                x.reps = x.reps.max(e.reps);
-                x.kg = match (x.kg, e.kg) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    (a, b) => a.or(b),
-                };
-                x.pct = match (x.pct, e.pct_1rm) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    (a, b) => a.or(b),
-                };
-                x.rir = match (x.rir, e.rir) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-            }
-        }
         let mut used: std::collections::HashMap<runlift_model::library::ExId, u16> =
             std::collections::HashMap::new();
         // (a PAP complex keeps its own reps: R-PAP's 5–10 heavy reps and half as many jumps)
@@ -957,7 +911,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             .filter(|x| x.1.kind != Kind::StrPap)
         {
             for e in s.exercises.iter_mut() {
-                let Some(p) = prev.get(&e.id) else {
+                let Some(p) = last_week.get(&e.id) else {
                     continue;
                 };
                 let u = used.entry(e.id).or_insert(0);
@@ -996,42 +950,15 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     // sets and reps stay at the last loading week's. A PAP complex keeps its reps (R-PAP's
     // 5–10 heavy reps and half as many jumps), and then its load stays instead.
     if w.loading() && !st.last_loading_strength.is_empty() {
-        #[derive(Default)]
-        struct Last {
-            sets: u16,
-            reps: u16,
-            pct: Option<f64>,
-            kg: Option<f64>,
-        }
-        let mut prev: std::collections::HashMap<runlift_model::library::ExId, Last> =
-            std::collections::HashMap::new();
-        for (_, s, _) in &st.last_loading_strength {
-            for e in &s.exercises {
-                let x = prev.entry(e.id).or_default();
-                x.sets += e.sets;
-                x.reps = x.reps.max(e.reps.unwrap_or(0));
-                if let Some(p) = e.pct_1rm {
-                    x.pct = Some(x.pct.map_or(p, |q| q.max(p)));
-                }
-                if let Some(k) = e.kg {
-                    x.kg = Some(x.kg.map_or(k, |q| q.max(k)));
-                }
-            }
-        }
-        let mut count: std::collections::HashMap<runlift_model::library::ExId, u16> =
-            std::collections::HashMap::new();
-        for (_, s, _, _) in &strength_sessions {
-            for e in &s.exercises {
-                *count.entry(e.id).or_insert(0) += e.sets;
-            }
-        }
+        let count = ex_weeks(strength_sessions.iter().flat_map(|x| x.1.exercises.iter()));
         let block_change = st
             .last_loading_week
             .is_none_or(|(i, ph)| i + 1 != w.index || ph != phase);
-        for (id, total) in count {
-            let Some(last) = prev.get(&id) else {
+        for (id, now) in count {
+            let Some(last) = last_week.get(&id) else {
                 continue;
             };
+            let (total, last_reps) = (now.sets, last.reps.unwrap_or(0));
             let reps_now = strength_sessions
                 .iter()
                 .flat_map(|(_, s, _, _)| s.exercises.iter())
@@ -1040,7 +967,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 .max()
                 .unwrap_or(0);
             // (R-OVERLOAD's test: reps more than 2 apart)
-            if block_change && reps_now.abs_diff(last.reps) > 2 {
+            if block_change && reps_now.abs_diff(last_reps) > 2 {
                 continue; // a new rep scheme at a block change is not a progression
             }
             let mut excess = total.saturating_sub(last.sets);
@@ -1054,9 +981,9 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                         }
                         excess -= 1;
                     }
-                    let reps_up = last.reps > 0 && e.reps.is_some_and(|r| r > last.reps);
+                    let reps_up = last_reps > 0 && e.reps.is_some_and(|r| r > last_reps);
                     if reps_up && !pap {
-                        e.reps = Some(last.reps);
+                        e.reps = Some(last_reps);
                     } else if reps_up {
                         if let (Some(a), Some(b)) = (last.pct, e.pct_1rm)
                             && b > a
@@ -1150,10 +1077,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             .ceil()
             .max(0.0) as u16;
         loop {
-            let total: u16 = strength_sessions
-                .iter()
-                .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
-                .sum();
+            let total = lower_total(&strength_sessions);
             if total <= cap {
                 break;
             }
@@ -1187,10 +1111,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                         && !kept
                         && cap >= 1
                     {
-                        let total: u16 = strength_sessions
-                            .iter()
-                            .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
-                            .sum();
+                        let total = lower_total(&strength_sessions);
                         let room = cap.saturating_sub(total);
                         if room >= 1 && short_heavy(&mut h, room, phase) {
                             strength_sessions.push(h);
@@ -1362,13 +1283,8 @@ fn strength_reason(ctx: &Ctx, phase: Phase, kind: Kind, deload: bool) -> String 
 /// Cut the week's lower-body sets to `cap`: one set at a time from the session with the most,
 /// then whole non-main exercises, then (last) the lowest-priority session with lower-body work.
 fn fit_lower_sets(sessions: &mut Vec<(u8, Session, Vec<String>, u8)>, cap: u16) {
-    let total = |ss: &[(u8, Session, Vec<String>, u8)]| -> u16 {
-        ss.iter()
-            .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
-            .sum()
-    };
     let mut guard = 0;
-    while total(sessions) > cap && guard < 400 {
+    while lower_total(sessions) > cap && guard < 400 {
         guard += 1;
         let Some(i) = (0..sessions.len())
             .filter(|&i| strength::lower_sets(&sessions[i].1.exercises) > 0)
@@ -1420,4 +1336,53 @@ fn short_heavy(x: &mut (u8, Session, Vec<String>, u8), cap: u16, phase: Phase) -
     why.push("R-INSEASON: the week's heavy exposure in a few sets, under one microdose's".into());
     *group = 0;
     true
+}
+
+/// Lower-body working sets of a week's strength sessions.
+fn lower_total(sessions: &[(u8, Session, Vec<String>, u8)]) -> u16 {
+    sessions
+        .iter()
+        .map(|(_, s, _, _)| strength::lower_sets(&s.exercises))
+        .sum()
+}
+
+/// One exercise over a week as R-OVERLOAD reads it: total sets, most reps, heaviest load (kg,
+/// %1RM), least reserve.
+#[derive(Clone, Copy, Debug, Default)]
+struct ExWeek {
+    sets: u16,
+    reps: Option<u16>,
+    kg: Option<f64>,
+    pct: Option<f64>,
+    rir: Option<f64>,
+}
+
+fn ex_weeks<'a>(
+    exs: impl Iterator<Item = &'a runlift_model::plan::ExerciseRx>,
+) -> std::collections::HashMap<runlift_model::library::ExId, ExWeek> {
+    let both = |a: Option<f64>, b: Option<f64>, f: fn(f64, f64) -> f64| match (a, b) {
+        (Some(a), Some(b)) => Some(f(a, b)),
+        (a, b) => a.or(b),
+    };
+    let mut out = std::collections::HashMap::new();
+    for e in exs {
+        let x: &mut ExWeek = out.entry(e.id).or_default();
+        x.sets += e.sets;
+        x.reps = x.reps.max(e.reps);
+        x.kg = both(x.kg, e.kg, f64::max);
+        x.pct = both(x.pct, e.pct_1rm, f64::max);
+        x.rir = both(x.rir, e.rir, f64::min);
+    }
+    out
+}
+
+/// Days of an A race's taper window (R-TAPER-A: 10 before a short race, 14 before a long one,
+/// as configured).
+pub fn a_taper_days(ctx: &Ctx, r: &RaceDay) -> i32 {
+    let key = if r.distance.is_short() {
+        "taper_days_short"
+    } else {
+        "taper_days_long"
+    };
+    ctx.config.get("R-TAPER-A", key) as i32
 }
