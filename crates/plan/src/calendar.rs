@@ -59,13 +59,15 @@ pub struct Calendar {
     pub end: i32,
     pub weeks: Vec<WeekPlan>,
     pub races: Vec<RaceDay>,
+    /// Races left out of the plan (in another race's taper or cut-back).
+    pub left_out: Vec<LeftOut>,
     /// Loading weeks per mesocycle: 3 (3:1), or 2 (2:1) from age 50.
     pub loading: usize,
 }
 
 /// Build the calendar from `start` (a day number). `weeks` overrides the length; without it the
 /// plan runs to the last A race plus the transition, or 12 weeks when there is no A race.
-pub fn build(profile: &Profile, start: i32, weeks: Option<usize>) -> Calendar {
+pub fn build(profile: &Profile, start: i32, weeks: Option<usize>, windows: Windows) -> Calendar {
     let level = profile.level();
     let m0 = monday_of(start);
     let mut races: Vec<RaceDay> = profile
@@ -80,7 +82,8 @@ pub fn build(profile: &Profile, start: i32, weeks: Option<usize>) -> Calendar {
         })
         .filter(|r| r.day >= start)
         .collect();
-    races.sort_by_key(|r| r.day);
+    // Two races on one day: the more important is the one planned (and the linter's).
+    races.sort_by_key(|r| (r.day, r.priority));
     races.dedup_by_key(|r| r.day);
     let n = match weeks {
         Some(n) => n.clamp(1, 156),
@@ -95,6 +98,7 @@ pub fn build(profile: &Profile, start: i32, weeks: Option<usize>) -> Calendar {
     };
     let end = m0 + 7 * n as i32 - 1;
     races.retain(|r| r.day <= end);
+    let left_out = leave_out(&mut races, windows);
     let mondays: Vec<i32> = (0..n).map(|w| m0 + 7 * w as i32).collect();
     let anchors: Vec<RaceAnchor> = races
         .iter()
@@ -145,6 +149,7 @@ pub fn build(profile: &Profile, start: i32, weeks: Option<usize>) -> Calendar {
         .iter()
         .map(|r| (day_number(r.date), r.priority))
         .filter(|(d, _)| *d >= start && *d <= end + 21)
+        .filter(|(d, _)| !left_out.iter().any(|x| x.race.day == *d))
         .collect();
     seen.sort_by_key(|r| r.0);
     let mondays: Vec<i32> = out.iter().map(|w| w.monday).collect();
@@ -159,8 +164,83 @@ pub fn build(profile: &Profile, start: i32, weeks: Option<usize>) -> Calendar {
         end,
         weeks: out,
         races,
+        left_out,
         loading,
     }
+}
+
+/// Days before a race that another race may not take (0 for a C race).
+#[derive(Clone, Copy, Debug)]
+pub struct Windows {
+    /// R-TAPER-A's taper before a short (≤ 10K) and a long race.
+    pub a_short: i32,
+    pub a_long: i32,
+    /// R-TAPER-B's cut-back.
+    pub b: i32,
+}
+
+impl Windows {
+    fn of(&self, r: &RaceDay) -> i32 {
+        match r.priority {
+            Priority::A if r.distance.is_short() => self.a_short,
+            Priority::A => self.a_long,
+            Priority::B => self.b,
+            Priority::C => 0,
+        }
+    }
+}
+
+/// A race the plan leaves out: it falls in the taper or cut-back of `kept`.
+#[derive(Clone, Debug)]
+pub struct LeftOut {
+    pub race: RaceDay,
+    pub kept: RaceDay,
+    /// The window the two races fell in: the left-out race needs more days than this between
+    /// it and the kept one.
+    pub days: i32,
+}
+
+/// Leave out the races that fall in the taper (A) or cut-back (B) of a race at least as
+/// important, or whose own taper or cut-back holds such a race: they would spend the freshness
+/// the taper is for, and R-TAPER-A/B could not both be kept. The more important race stays; of
+/// two B races, the earlier; two A races are both kept (§4.1's mini-taper). docs/planner.md.
+fn leave_out(races: &mut Vec<RaceDay>, windows: Windows) -> Vec<LeftOut> {
+    let mut order: Vec<usize> = (0..races.len()).collect();
+    order.sort_by_key(|&i| (races[i].priority, races[i].day));
+    let mut kept: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for i in order {
+        let r = &races[i];
+        let clash = kept.iter().find_map(|&k| {
+            let o = &races[k];
+            if o.priority == Priority::A && r.priority == Priority::A {
+                return None;
+            }
+            if (1..=windows.of(o)).contains(&(o.day - r.day)) {
+                Some((k, windows.of(o)))
+            } else if (1..=windows.of(r)).contains(&(r.day - o.day)) {
+                Some((k, windows.of(r)))
+            } else {
+                None
+            }
+        });
+        match clash {
+            Some((k, days)) => out.push(LeftOut {
+                race: r.clone(),
+                kept: races[k].clone(),
+                days,
+            }),
+            None => kept.push(i),
+        }
+    }
+    kept.sort_unstable();
+    let mut k = 0;
+    races.retain(|_| {
+        k += 1;
+        kept.binary_search(&(k - 1)).is_ok()
+    });
+    out.sort_by_key(|x| x.race.day);
+    out
 }
 
 /// Deload flags: `mesocycle_deloads` over each run of base or preparation weeks (§4.2), then a scan

@@ -274,15 +274,23 @@ pub fn plan_with(
     }
     // The last resort drops sessions from the finished plan; the weeks after a drop were planned
     // with it. Plan once more with those sessions left out, then repair what is still left.
-    if !clean && repair::repair(&mut gp, &config) && bans.adopt_drops(&gp) {
-        gp = plan_once(profile, opts, &placer, &config, start, hints, &bans);
-        repair::repair(&mut gp, &config);
+    // A repair can change a week that later weeks were measured against (a loading week's
+    // running, R-RUN-RAMP), so this goes round until a repair drops nothing.
+    if !clean {
+        let mut rounds = 0;
+        while repair::repair(&mut gp, &config) && rounds < FINAL_ROUNDS && bans.adopt_drops(&gp) {
+            gp = plan_once(profile, opts, &placer, &config, start, hints, &bans);
+            rounds += 1;
+        }
     }
     Ok(gp)
 }
 
 /// Planning passes at most after the first (hints, then one left-out session per pass).
 const MAX_PASSES: usize = 12;
+
+/// Last-resort rounds at most: repair, then plan again with what it dropped left out.
+const FINAL_ROUNDS: usize = 3;
 
 /// What a first pass over the plan tells the next one.
 #[derive(Clone, Copy, Debug)]
@@ -324,7 +332,12 @@ fn plan_once(
     let pc = paces::paces_of(vdot);
     let e_mid = pc.e.mid_s_per_km();
     let base_minutes = (profile.weekly_km.max(8.0) * e_mid / 60.0).max(60.0);
-    let mut calendar = calendar::build(profile, start, opts.weeks);
+    let windows = calendar::Windows {
+        a_short: config.get("R-TAPER-A", "taper_days_short") as i32,
+        a_long: config.get("R-TAPER-A", "taper_days_long") as i32,
+        b: config.get("R-TAPER-B", "days") as i32,
+    };
+    let mut calendar = calendar::build(profile, start, opts.weeks, windows);
     for r in calendar
         .races
         .iter_mut()
@@ -371,7 +384,7 @@ fn plan_once(
         last_meso: 0,
     };
     let mut sessions: Vec<Planned> = Vec::new();
-    let mut dropped: Vec<Dropped> = Vec::new();
+    let mut dropped: Vec<Dropped> = ctx.calendar.left_out.iter().map(left_out_race).collect();
     let mut weeks: Vec<WeekSummary> = Vec::new();
     let mut problems = Vec::new();
     let cal_weeks = ctx.calendar.weeks.clone();
@@ -402,6 +415,41 @@ fn plan_once(
     };
     explain::annotate(&mut gp, &ctx);
     gp
+}
+
+/// The `[[dropped]]` entry of a race left out of the plan (`calendar::leave_out`).
+fn left_out_race(x: &calendar::LeftOut) -> Dropped {
+    let (r, k) = (&x.race, &x.kept);
+    let (rule, window) = match (r.day < k.day, k.priority) {
+        (true, Priority::A) => ("R-TAPER-A", "the A race's taper"),
+        (true, _) => ("R-TAPER-B", "the B race's cut-back"),
+        (false, _) => ("R-TAPER-B", "its own cut-back"),
+    };
+    let when = if r.day < k.day { "before" } else { "after" };
+    let fmt_day = runlift_rules::time::fmt_day;
+    Dropped {
+        week: date_of(monday_of(r.day)),
+        kind: Kind::RunRace,
+        rule: rule.to_string(),
+        reason: format!(
+            "the {} race ({}) on {} comes {} d {when} the {} race ({}) on {}, inside {window}: racing both spends the freshness the taper is for, so the plan keeps the {} race",
+            r.priority,
+            r.distance,
+            fmt_day(r.day),
+            (k.day - r.day).abs(),
+            k.priority,
+            k.distance,
+            fmt_day(k.day),
+            k.priority,
+        ),
+        suggestion: Some(format!(
+            "run the {} race on {} as a training run, or choose one more than {} days {when} the {} race",
+            r.priority,
+            fmt_day(r.day),
+            x.days,
+            k.priority,
+        )),
+    }
 }
 
 fn held_mask(w: &WeekPlan, end: i32) -> u8 {

@@ -242,6 +242,13 @@ pub fn build_items(
     out
 }
 
+/// Whether the plan's `[[dropped]]` lists a race in the week of `day`.
+fn left_out(plan: &Plan, day: i32) -> bool {
+    plan.dropped
+        .iter()
+        .any(|d| d.kind == Kind::RunRace && monday_of(day_number(d.week)) == monday_of(day))
+}
+
 fn collect_races(
     plan: &Plan,
     profile: Option<&Profile>,
@@ -260,6 +267,12 @@ fn collect_races(
                 .iter()
                 .find(|i| i.day == day && i.kind == Kind::RunRace)
                 .map(|i| i.idx);
+            // A race the plan leaves out and says so (a RUN_RACE in `[[dropped]]` for its
+            // week) is not on the athlete's calendar: no taper, no in-season weeks, no recovery
+            // for it (docs/rules/group-c.md).
+            if session.is_none() && left_out(plan, day) {
+                continue;
+            }
             races.push(RaceInfo {
                 day,
                 priority: r.priority,

@@ -178,3 +178,52 @@ fn c_race_is_trained_through() {
         "the 4 days before the C race run {before:.1} km against {before_without:.1} km without it"
     );
 }
+
+/// A B race five days before an A race would need a cut-back inside the A race's taper: the plan
+/// keeps the A race, leaves the B race out with a `[[dropped]]` entry that says why and what to
+/// change, and lints clean.
+#[test]
+fn a_race_inside_an_a_taper_is_left_out_and_explained() {
+    let mut p = profile("intermediate-half.toml");
+    let a = p
+        .races
+        .iter()
+        .find(|r| r.priority == Priority::A)
+        .expect("an A race")
+        .clone();
+    let b_date = a.date.checked_sub(jiff::Span::new().days(5)).expect("date");
+    p.races.retain(|r| r.priority == Priority::A);
+    p.races.push(runlift_model::profile::Race {
+        date: b_date,
+        distance: runlift_model::profile::Distance::K10,
+        priority: Priority::B,
+        name: None,
+    });
+    let gp = runlift_plan::plan(&p, &runlift_plan::Options::default()).expect("plans");
+    assert!(
+        gp.sessions
+            .iter()
+            .any(|s| s.session.date == a.date && s.session.kind == Kind::RunRace),
+        "the A race is planned"
+    );
+    assert!(
+        !gp.sessions
+            .iter()
+            .any(|s| s.session.date == b_date && s.session.kind == Kind::RunRace),
+        "the B race is not planned"
+    );
+    let d = gp
+        .dropped
+        .iter()
+        .find(|d| d.kind == Kind::RunRace)
+        .expect("the B race is in [[dropped]]");
+    assert_eq!(d.rule, "R-TAPER-A");
+    assert_eq!(monday_of(day(d.week)), monday_of(day(b_date)));
+    assert!(d.reason.contains("taper"), "{}", d.reason);
+    assert!(
+        d.suggestion
+            .as_deref()
+            .is_some_and(|s| s.contains("training run"))
+    );
+    assert_eq!(errors(&gp), Vec::<String>::new());
+}
