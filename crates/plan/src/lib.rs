@@ -251,7 +251,10 @@ pub fn plan_with(
         }
         if gp.weeks.iter().any(|w| w.in_season)
             && let Some(mean) = prep_mean(&gp)
-            && hints.prep_sets.is_none_or(|h| (h - mean).abs() > 0.5)
+            // (only ever lowered: the cap only has to hold, and in-season weeks feed the
+            // R-OVERLOAD steps of the preparation weeks after them, so following the mean both
+            // ways can go round in a cycle: 9, 36, 18, 9, … sets)
+            && hints.prep_sets.is_none_or(|h| mean < h - 0.5)
         {
             hints.prep_sets = Some(mean);
             again = true;

@@ -535,10 +535,15 @@ fn deload(
     let p_scale = week_scale(p);
     let w_scale = week_scale(w);
     let vs = format!("the {}", week_name(p));
-    // Running minutes: −20 % at least (ERROR), −30 % at most (WARN); per day held.
-    if p.run_minutes > 0 {
-        let before = f64::from(p.run_minutes) * p_scale;
-        let now = f64::from(w.run_minutes) * w_scale;
+    // Training running minutes (races left out, as R-RUN-RAMP does): −20 % at least (ERROR),
+    // −30 % at most (WARN); per day held. A deload whose only running is a race is not judged.
+    let (p_train, w_train) = (
+        p.run_minutes - p.race_minutes,
+        w.run_minutes - w.race_minutes,
+    );
+    if p_train > 0 && (w_train > 0 || w.race_minutes == 0) {
+        let before = f64::from(p_train) * p_scale;
+        let now = f64::from(w_train) * w_scale;
         let cut = 1.0 - now / before;
         let runs = super::runs(ctx, w);
         let (days, idx) = where_(w, &runs);
