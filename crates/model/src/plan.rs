@@ -39,6 +39,25 @@ impl serde::Serialize for Kind {
     }
 }
 
+impl TestKind {
+    /// The library exercise that is this test's own protocol (the wall sit's `wall-sit`).
+    pub fn exercise(self) -> Option<ExId> {
+        match self {
+            TestKind::WallSit => crate::library::library().id("wall-sit"),
+            _ => None,
+        }
+    }
+}
+
+impl Session {
+    /// Whether `rx` is the measurement of this session's test rather than training: the
+    /// `wall-sit` of a `test = "wall-sit"` session. R-TEST asks for tests at the end of a
+    /// deload, so such an exercise is never "new" (R-DELOAD, R-ROTATE; docs/rules/group-f.md).
+    pub fn tests_exercise(&self, rx: &ExerciseRx) -> bool {
+        self.test.and_then(TestKind::exercise) == Some(rx.id)
+    }
+}
+
 /// One exercise of a strength session.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

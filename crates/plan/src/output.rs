@@ -401,6 +401,8 @@ pub fn exercise_text(e: &ExerciseRx) -> String {
     match (e.reps, e.hold_s) {
         (Some(r), _) => s.push_str(&r.to_string()),
         (None, Some(h)) => s.push_str(&format!("{h} s")),
+        // a test's own exercise (the wall sit): held as long as the athlete can
+        _ if e.id.get().is(runlift_model::library::ExKind::Test) => s.push_str("max"),
         _ => s.push('1'),
     }
     if let Some(p) = e.pct_1rm {
@@ -438,6 +440,7 @@ fn short(s: &Session) -> String {
                 match (e.reps, e.hold_s) {
                     (Some(r), _) => x.push_str(&r.to_string()),
                     (None, Some(h)) => x.push_str(&format!("{h}s")),
+                    _ if s.tests_exercise(e) => x.push_str("max"),
                     _ => x.push('1'),
                 }
                 x

@@ -170,6 +170,16 @@ pub fn time_trial(paces: &Paces) -> RunRx {
     )
 }
 
+/// A flying sprint test (R-TEST): 4 × 30 m flat out after a 20 m run-in, walked back in full.
+pub fn sprint_test(paces: &Paces) -> RunRx {
+    make(
+        Kind::RunSprint,
+        "15 min E + 4 x 30 m @ R (4 min walk) + 10 min E".to_string(),
+        "Flying 30 m sprint (test): 20 m run-in, 30 m timed".to_string(),
+        paces,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

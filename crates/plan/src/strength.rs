@@ -104,6 +104,11 @@ impl Chooser {
         }
     }
 
+    /// Can the athlete do `x` at all (equipment, level, injuries)?
+    pub fn can_do(&self, x: ExId) -> bool {
+        self.ok(x.get(), x, false, false)
+    }
+
     /// Can the athlete do `e` now? `stable`: R-BEGIN's stable/supported (level B) only;
     /// `familiar_only`: R-ROTATE's "no new exercise in peak, taper or race week".
     fn ok(&self, e: &Exercise, x: ExId, stable: bool, familiar_only: bool) -> bool {
@@ -172,7 +177,7 @@ pub struct SessionCtx {
     pub low_plyo_only: bool,
 }
 
-fn rx(id: ExId, sets: u16, reps: Option<u16>) -> ExerciseRx {
+pub fn rx(id: ExId, sets: u16, reps: Option<u16>) -> ExerciseRx {
     ExerciseRx {
         id,
         sets,

@@ -314,6 +314,8 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         out.push((0, s, why, 0));
     }
     // ---- running
+    // R-TEST: a deload six weeks or more after the last test, with no race, ends with tests.
+    let test_due = w.deload && st.weeks_since_test >= 5 && w.races.is_empty();
     let v = run_target(ctx, st, w);
     let race_min: f64 = 0.0;
     let mut left = (v - race_min).max(0.0);
@@ -359,12 +361,17 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             q.pop();
             n_hi -= 1;
         }
-        let test_week =
-            w.deload && lvl != Level::Beginner && st.weeks_since_test >= 5 && w.races.is_empty();
+        // R-TEST's running tests (not for beginners): the last hard run of a test week becomes
+        // the time trial and, when the week has two, the first one the flying sprint.
+        let test_week = test_due && lvl != Level::Beginner;
         if test_week && let Some(last) = q.last_mut() {
             *last = runs::time_trial(&ctx.paces);
         }
-        for r in &q {
+        let sprint_test = test_week && q.len() >= 2;
+        if sprint_test {
+            q[0] = runs::sprint_test(&ctx.paces);
+        }
+        for (k, r) in q.iter().enumerate() {
             left -= f64::from(r.minutes);
             let mut s = run_session(r);
             let mut why = vec![format!(
@@ -375,6 +382,12 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 s.test = Some(TestKind::TimeTrial);
                 why.push(
                     "R-TEST: a time trial at the end of a deload, six weeks after the last test"
+                        .into(),
+                );
+            } else if sprint_test && k == 0 {
+                s.test = Some(TestKind::Sprint);
+                why.push(
+                    "R-TEST: a flying 30 m sprint at the end of a deload, six weeks after the last test (it takes the place of a hard run)"
                         .into(),
                 );
             }
@@ -1151,6 +1164,9 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             }
         }
     }
+    if test_due && !begin && w.gov == runlift_rules::phases::Gov::Phase {
+        wall_sit_test(ctx, st, &mut strength_sessions);
+    }
     out.extend(strength_sessions);
     // ---- demands
     let env = ItemEnv {
@@ -1203,6 +1219,91 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         .collect();
     specs.sort_by_key(|s| s.demand.rank);
     (specs, unbuilt)
+}
+
+/// R-TEST's wall sit: one hold to failure at 90°, measured in the test week's last lower-body
+/// strength session, after its main lifts and before calves and core. Left out where it would
+/// break a rule: an injured region, R-HIGHMILE's four exercises or 90 minutes, R-MICRO's 12
+/// sets a dose, or a deload's set cap that no other set can make room under (R-DELOAD).
+fn wall_sit_test(ctx: &Ctx, st: &State, sessions: &mut [(u8, Session, Vec<String>, u8)]) {
+    let Some(ws) = TestKind::WallSit.exercise() else {
+        return;
+    };
+    if !st.chooser.can_do(ws) {
+        return;
+    }
+    let hosts = [
+        Kind::StrLight,
+        Kind::StrIso,
+        Kind::StrHyp,
+        Kind::StrHeavy,
+        Kind::StrMicro,
+    ];
+    let total = lower_total(sessions);
+    let counted_minutes: u32 = sessions
+        .iter()
+        .filter(|x| x.1.kind.is_strength() && x.1.kind != Kind::StrUc)
+        .map(|x| u32::from(x.1.minutes))
+        .sum();
+    let Some(i) = sessions.iter().rposition(|x| {
+        hosts.contains(&x.1.kind) && strength::lower_sets(&x.1.exercises) > 0 && x.1.test.is_none()
+    }) else {
+        return;
+    };
+    let fixed = matches!(sessions[i].1.kind, Kind::StrMicro | Kind::StrIso);
+    let host_sets = strength::lower_sets(&sessions[i].1.exercises);
+    if ctx.high_mileage
+        && (sessions[i].1.exercises.len() >= 4
+            || host_sets >= 10
+            || (!fixed && counted_minutes + 5 > 90))
+    {
+        return;
+    }
+    if sessions[i].1.kind == Kind::StrMicro && host_sets >= 12 {
+        return;
+    }
+    // R-DELOAD: the hold is one more lower-body set; make room by a set of the host's largest
+    // lower-body exercise when the week is at its cap.
+    if let Some(last) = st.last_loading_lower_sets
+        && total + 1 > deload_cap(last)
+    {
+        let s = &mut sessions[i].1;
+        let Some(x) = s
+            .exercises
+            .iter_mut()
+            .filter(|x| x.sets > 1 && x.id.get().regions.intersects(runlift_model::Regions::LOWER))
+            .max_by_key(|x| (!x.id.get().main_lift, x.sets))
+        else {
+            return;
+        };
+        x.sets -= 1;
+    }
+    let (_, s, why, _) = &mut sessions[i];
+    let at = s
+        .exercises
+        .iter()
+        .position(|x| {
+            let e = x.id.get();
+            e.calf()
+                || e.is(runlift_model::library::ExKind::Core)
+                || e.is(runlift_model::library::ExKind::Mobility)
+        })
+        .unwrap_or(s.exercises.len());
+    let mut rx = strength::rx(ws, 1, None);
+    rx.rest_s = Some(120);
+    s.exercises.insert(at, rx);
+    s.test = Some(TestKind::WallSit);
+    if !fixed {
+        s.minutes += 5;
+    }
+    s.title = Some(format!(
+        "{} + wall-sit test",
+        s.title.as_deref().unwrap_or("Strength")
+    ));
+    why.push(
+        "R-TEST: wall sit at 90° held to failure (record the time), at the end of a deload, six weeks after the last test"
+            .into(),
+    );
 }
 
 /// The day of the k-th session if it is one of the week's races (races come first, in order).

@@ -696,8 +696,9 @@ fn deload(
         let mut new: Vec<&'static str> = Vec::new();
         let mut new_items: Vec<&Item> = Vec::new();
         for it in ctx.week_items(w) {
-            for rx in &ctx.session(it).exercises {
-                if working(rx.id.get()) && !seen.has(rx.id) {
+            let session = ctx.session(it);
+            for rx in &session.exercises {
+                if working(rx.id.get()) && !seen.has(rx.id) && !session.tests_exercise(rx) {
                     if !new.contains(&rx.id.code()) {
                         new.push(rx.id.code());
                     }

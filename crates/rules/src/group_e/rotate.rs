@@ -290,7 +290,11 @@ fn new_exercises(ctx: &Ctx, env: &Env, out: &mut Out) {
             }
             let s = ctx.session(it);
             let mut new = ExSet::default();
-            for x in s.exercises.iter().filter(|x| working(x)) {
+            for x in s
+                .exercises
+                .iter()
+                .filter(|x| working(x) && !s.tests_exercise(x))
+            {
                 if !seen.contains(x.id) {
                     new.insert(x.id);
                 }
