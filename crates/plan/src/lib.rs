@@ -655,7 +655,8 @@ fn plan_week(
     }
     if loading {
         st.last_loading_run = Some(run_min);
-        if lower > 0 {
+        // (R-TAPER-A's weeks are no baseline for the +25 % step: docs/rules/group-b.md)
+        if lower > 0 && w.gov != runlift_rules::phases::Gov::TaperA {
             st.last_loading_lower_sets = Some(lower);
         }
     }

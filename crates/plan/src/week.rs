@@ -1017,7 +1017,8 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     if w.loading()
         && let Some(last) = st.last_loading_lower_sets
     {
-        let budget = (f64::from(last) * 1.25).floor() as u16;
+        // (rounded up to a whole set, as the linter rounds)
+        let budget = (f64::from(last) * 1.25 - 1e-9).ceil() as u16;
         fit_lower_sets(&mut strength_sessions, budget);
     }
     // R-TAPER-A: in the taper, and in the seven days before an A race's week (−2), a strength

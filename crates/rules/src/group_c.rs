@@ -28,11 +28,23 @@ pub fn check(ctx: &Ctx, out: &mut Out) {
 
 /// Which rule governs each week of `ctx.weeks` (shared with the planner:
 /// `phases::governance`).
-fn governance(ctx: &Ctx) -> Vec<Gov> {
+pub(crate) fn governance(ctx: &Ctx) -> Vec<Gov> {
     let mondays: Vec<i32> = ctx.weeks.iter().map(|w| w.monday).collect();
     let phases: Vec<Phase> = ctx.weeks.iter().map(|w| w.phase).collect();
     let races: Vec<(i32, Priority)> = ctx.races.iter().map(|r| (r.day, r.priority)).collect();
     crate::phases::governance(&mondays, &phases, &races, ctx.first_day, ctx.last_day)
+}
+
+/// The day R-BEGIN's introductory weeks end for a new lifter or a beginner (counted from the
+/// plan's first strength session), or None when R-BEGIN does not apply.
+fn begin_end(ctx: &Ctx) -> Option<i32> {
+    (matches!(
+        ctx.athlete.lifting,
+        runlift_model::profile::Lifting::None | runlift_model::profile::Lifting::Lt3mo
+    ) || ctx.athlete.beginner())
+    .then(|| ctx.items.iter().find(|i| i.has(flag::STRENGTH)))
+    .flatten()
+    .map(|first| first.day + (ctx.config.get("R-BEGIN", "weeks") * 7.0).round() as i32)
 }
 
 /// Items whose day lies in `lo..=hi` (a slice of the time-sorted items).

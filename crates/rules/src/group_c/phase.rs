@@ -451,9 +451,13 @@ fn prescriptions(ctx: &Ctx, week: &Week, phase: Phase, r: &Row, items: &[Item], 
     }
     // (field, above) → (sessions, descriptions)
     let mut found: Vec<Found> = Vec::new();
+    // R-BEGIN's introductory weeks prescribe their own 2–3 × 8–12 at RPE ≤ 7 (a safety rule,
+    // docs/rules/group-c.md): the phase's main-lift rows start after them.
+    let begin_end = super::begin_end(ctx);
     for it in items
         .iter()
         .filter(|i| matches!(i.kind, Kind::StrHeavy | Kind::StrHyp))
+        .filter(|i| begin_end.is_none_or(|e| i.day >= e))
     {
         let rx = match (it.kind, r.hyp) {
             (Kind::StrHyp, Some(h)) => h,

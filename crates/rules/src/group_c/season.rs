@@ -8,7 +8,7 @@ use runlift_model::Regions;
 use runlift_model::library::ExKind;
 use runlift_model::library::library;
 use runlift_model::plan::Phase;
-use runlift_model::profile::{InjuryStatus, Level, Lifting};
+use runlift_model::profile::{InjuryStatus, Level};
 
 use super::{Gov, contacts_of, counted_strength, intensity_of, plyo_cap, scaled_min};
 use crate::ctx::Ctx;
@@ -76,9 +76,11 @@ fn heavy_exposure(ctx: &Ctx, it: &Item) -> bool {
     })
 }
 
-/// Does the library hold a lower-body strength exercise the athlete can load heavy: at their
-/// level, with their equipment, not on an actively injured region, and only level-B work on a
-/// recovering one (R-INPUTS)? Without a profile, assume so.
+/// Can the athlete do a heavy exposure at all: does the library hold the lower-body strength
+/// exercises for it at their level, with their equipment, not on an actively injured region,
+/// and only level-B work on a recovering one (R-INPUTS)? In microdose mode one such lift will
+/// do (a heavy dose); otherwise a STR_HEAVY needs a hinge and a knee-dominant lift
+/// (R-EX-PATTERNS). Without a profile, assume so.
 fn heavy_possible(ctx: &Ctx) -> bool {
     let Some(p) = &ctx.athlete.profile else {
         return true;
@@ -91,7 +93,7 @@ fn heavy_possible(ctx: &Ctx) -> bool {
         }
     }
     let level = ctx.athlete.level;
-    library().exercises.iter().any(|e| {
+    let usable = |e: &&runlift_model::library::Exercise| {
         e.lower_body()
             && e.is(ExKind::Strength)
             && !e.is_plyo()
@@ -99,7 +101,20 @@ fn heavy_possible(ctx: &Ctx) -> bool {
             && e.available_with(p.equipment)
             && !e.regions.intersects(active)
             && (!e.regions.intersects(recovering) || e.level == Level::Beginner)
-    })
+    };
+    let mut usable = library().exercises.iter().filter(usable);
+    if p.microdose {
+        // a heavy microdose needs one such lift
+        usable.next().is_some()
+    } else {
+        // a STR_HEAVY needs a hinge and a knee-dominant lift (R-EX-PATTERNS)
+        let (mut hinge, mut knee) = (false, false);
+        for e in usable {
+            hinge |= e.hinge;
+            knee |= e.knee_dominant;
+        }
+        hinge && knee
+    }
 }
 
 pub(super) fn check(ctx: &Ctx, gov: &[Gov], out: &mut Out) {
@@ -117,11 +132,7 @@ pub(super) fn check(ctx: &Ctx, gov: &[Gov], out: &mut Out) {
     // lower-body strength exercise to do it with (docs/rules/group-c.md).
     let possible = heavy_possible(ctx);
     // R-BEGIN's window for a new lifter or a beginner: from the first strength session.
-    let begin_end = (matches!(ctx.athlete.lifting, Lifting::None | Lifting::Lt3mo)
-        || ctx.athlete.beginner())
-    .then(|| ctx.items.iter().find(|i| i.has(flag::STRENGTH)))
-    .flatten()
-    .map(|first| first.day + (ctx.config.get("R-BEGIN", "weeks") * 7.0).round() as i32);
+    let begin_end = super::begin_end(ctx);
     for (w, week) in ctx.weeks.iter().enumerate() {
         if gov[w] != Gov::InSeason {
             continue;
