@@ -644,7 +644,10 @@ fn plan_week(
             None => week_rx.push(e.clone()),
         }
     }
-    strength::progress(&mut st.chooser, &week_rx, loading);
+    // (R-TAPER-A's weeks are no R-OVERLOAD baseline: the weeks after them step from the last
+    // loading week before, as the linter compares; docs/rules/group-b.md)
+    let baseline = loading && w.gov != runlift_rules::phases::Gov::TaperA;
+    strength::progress(&mut st.chooser, &week_rx, baseline);
     if loading
         && w.phase == Phase::Preparation
         && w.gov == runlift_rules::phases::Gov::Phase

@@ -167,6 +167,9 @@ pub struct SessionCtx {
     pub deload: bool,
     /// A loading week (progression allowed).
     pub loading: bool,
+    /// The first loading week after a non-loading week or in a new phase: a new rep scheme
+    /// (reps more than 2 from last time) takes its own load (R-OVERLOAD, as the linter reads it).
+    pub block_change: bool,
     /// R-BEGIN window: stable variations, 2–3 × 8–12 at RPE ≤ 7, slow lowering.
     pub stable: bool,
     pub familiar_only: bool,
@@ -319,7 +322,7 @@ pub fn build(
                 };
                 let mut r = rx(x, sets, Some(reps));
                 r.rest_s = Some(dose.rest_s);
-                let p = dose.pct.map(|t| step_pct(ch, x, t, cx.loading));
+                let p = dose.pct.map(|t| step_pct(ch, x, t, cx, reps));
                 match p {
                     Some(p) => {
                         r.pct_1rm = Some((p * 1000.0).round() / 10.0);
@@ -471,7 +474,7 @@ pub fn build(
             let mut r = rx(h, rounds, Some(reps));
             r.rest_s = Some(240);
             r.pair = Some(e);
-            match dose.pct.map(|t| step_pct(ch, h, t, cx.loading)) {
+            match dose.pct.map(|t| step_pct(ch, h, t, cx, dose.reps)) {
                 Some(p) if !h.get().unilateral() => {
                     r.pct_1rm = Some((p * 1000.0).round() / 10.0);
                     r.kg = ch.kg(h, p);
@@ -488,7 +491,7 @@ pub fn build(
             if let Some(hinge) = ch.first(HINGE_A, st, fam) {
                 let mut r = rx(hinge, 3, Some(4));
                 r.rest_s = Some(150);
-                match dose.pct.map(|t| step_pct(ch, hinge, t, cx.loading)) {
+                match dose.pct.map(|t| step_pct(ch, hinge, t, cx, dose.reps)) {
                     Some(p) => {
                         r.pct_1rm = Some((p * 1000.0).round() / 10.0);
                         r.kg = ch.kg(hinge, p);
@@ -710,13 +713,15 @@ pub fn progress(ch: &mut Chooser, exs: &[ExerciseRx], loading: bool) {
 /// within a mesocycle and a half).
 pub const STEP: f64 = 1.04;
 
-/// The %1RM for a main lift this week: one step from last loading week toward `target`, or
-/// the target at once when it is lower (R-OVERLOAD allows ≤ 5 %).
-pub fn step_pct(ch: &Chooser, x: ExId, target: f64, loading: bool) -> f64 {
+/// The %1RM for a main lift this week at `reps` reps: one step from last loading week toward
+/// `target`, or the target at once when it is lower (R-OVERLOAD allows ≤ 5 %) or when a block
+/// change brings a new rep scheme (which R-OVERLOAD does not compare).
+pub fn step_pct(ch: &Chooser, x: ExId, target: f64, cx: &SessionCtx, reps: u16) -> f64 {
     match ch.prog.get(&x) {
         None => target,
-        Some(p) if !loading => p.pct,
+        Some(p) if !cx.loading => p.pct,
         Some(p) if target <= p.pct => target,
+        Some(p) if cx.block_change && p.reps > 0 && p.reps.abs_diff(reps) > 2 => target,
         Some(p) => (p.pct * STEP).min(target),
     }
 }

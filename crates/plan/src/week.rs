@@ -726,6 +726,9 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             phase,
             deload: w.deload,
             loading: w.loading(),
+            block_change: st
+                .last_loading_week
+                .is_none_or(|(i, ph)| i + 1 != w.index || ph != phase),
             stable: begin,
             familiar_only,
             rot: w.meso,

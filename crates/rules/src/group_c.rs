@@ -75,6 +75,14 @@ fn run_volume(ctx: &Ctx, items: &[Item], skip: Option<u32>) -> Vol {
         .iter()
         .filter(|i| i.has(flag::RUN) && Some(i.idx) != skip)
     {
+        // Races are not training volume (as for R-RUN-RAMP and R-DELOAD): another race inside a
+        // taper or cut-back counts as a run and a hard one, not as running time or distance
+        // (docs/rules/group-c.md).
+        if it.kind == Kind::RunRace {
+            v.runs += 1;
+            v.hi += 1;
+            continue;
+        }
         let s = ctx.session(it);
         v.minutes += u32::from(s.minutes);
         match s.distance_m {
