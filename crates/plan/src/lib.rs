@@ -704,7 +704,11 @@ fn plan_week(
             .any(|r| matches!(r.priority, Priority::A | Priority::B))
     {
         let mut km = [0.0; 7];
-        for p in week_sessions.iter().filter(|p| p.session.kind.is_run()) {
+        // (training running: races are not volume for R-TAPER-B either)
+        for p in week_sessions
+            .iter()
+            .filter(|p| p.session.kind.is_run() && p.session.kind != Kind::RunRace)
+        {
             let d = (day_number(p.session.date) - w.monday) as usize;
             km[d] += p.session.distance_m.unwrap_or(0.0) / 1000.0;
         }

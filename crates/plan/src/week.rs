@@ -701,6 +701,8 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             && w.monday + 6 >= r.day - days
             && w.monday <= monday_of(r.day) + 6
     });
+    // (w.gov covers an A race just after the plan's end too, which the linter sees)
+    let a_taper = a_taper || w.gov == runlift_rules::phases::Gov::TaperA;
     let familiar_only =
         (matches!(phase, Phase::Peak | Phase::Taper | Phase::Race) || w.deload || a_taper)
             && !(w.index == 0 && ctx.profile.lifting != Lifting::None);
@@ -1011,6 +1013,37 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                         {
                             e.kg = Some(a);
                         }
+                    }
+                }
+            }
+            // Sets still up with every occurrence at one set (a PAP complex and a heavy session
+            // sharing the lift) while the PAP keeps its higher reps: two variables. The lift
+            // leaves the other session where a lift of its pattern stays (R-EX-PATTERNS).
+            let pap_reps_up = last_reps > 0
+                && strength_sessions.iter().any(|(_, s, _, _)| {
+                    s.kind == Kind::StrPap
+                        && s.exercises
+                            .iter()
+                            .any(|e| e.id == id && e.reps.is_some_and(|r| r > last_reps))
+                });
+            if excess > 0 && pap_reps_up {
+                let ex = id.get();
+                for (_, s, _, _) in strength_sessions
+                    .iter_mut()
+                    .filter(|x| x.1.kind != Kind::StrPap)
+                {
+                    let same_pattern = s.exercises.iter().any(|e| {
+                        let o = e.id.get();
+                        e.id != id
+                            && o.is(runlift_model::library::ExKind::Strength)
+                            && ((ex.knee_dominant && o.knee_dominant) || (ex.hinge && o.hinge))
+                    });
+                    if excess > 0
+                        && same_pattern
+                        && let Some(k) = s.exercises.iter().position(|e| e.id == id)
+                    {
+                        excess = excess.saturating_sub(s.exercises[k].sets);
+                        s.exercises.remove(k);
                     }
                 }
             }
