@@ -691,10 +691,14 @@ fn plan_week(
             .filter(|p| p.session.kind.is_strength() && !p.session.exercises.is_empty())
             .map(|p| (p.rank, p.session.clone(), p.why.clone()))
             .collect();
-        if !strength.is_empty() {
-            st.last_loading_strength = strength;
+        // (R-TAPER-A's weeks are no R-OVERLOAD baseline: the week after compares with the
+        // last loading week before the taper, as the linter does)
+        if baseline {
+            if !strength.is_empty() {
+                st.last_loading_strength = strength;
+            }
+            st.last_loading_week = Some((w.index, w.phase));
         }
-        st.last_loading_week = Some((w.index, w.phase));
     }
     if loading
         && w.days_held() == 7
