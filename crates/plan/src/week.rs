@@ -1047,6 +1047,26 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                     }
                 }
             }
+            // When the sets (every occurrence already at one) or the PAP's reps are the week's
+            // variable, the load stays at the last loading week's everywhere.
+            if excess > 0 || pap_reps_up {
+                for e in strength_sessions
+                    .iter_mut()
+                    .flat_map(|x| x.1.exercises.iter_mut())
+                    .filter(|e| e.id == id)
+                {
+                    if let (Some(a), Some(b)) = (last.pct, e.pct_1rm)
+                        && b > a
+                    {
+                        e.pct_1rm = Some(a);
+                    }
+                    if let (Some(a), Some(b)) = (last.kg, e.kg)
+                        && b > a
+                    {
+                        e.kg = Some(a);
+                    }
+                }
+            }
         }
     }
     // R-OVERLOAD / §7 C7: weekly lower-body sets at most +25 % over the last loading week.
@@ -1191,14 +1211,46 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         for (_, s, _, _) in strength_sessions.iter_mut() {
             strength::cut_lower_sets(&mut s.exercises, 10);
         }
-        if total > 90 {
+        // (90 minutes a full week; a short week's share, as the linter scales it)
+        let cap = 90 * (w.days_held().max(0) as u32) / 7;
+        if total > cap {
             for (_, s, _, _) in strength_sessions
                 .iter_mut()
                 .filter(|(_, s, _, _)| counted(s.kind))
             {
-                let m = u32::from(s.minutes) * 90 / total;
+                let m = u32::from(s.minutes) * cap / total;
                 s.minutes = ((m / 5) * 5).max(15) as u16;
             }
+        }
+        // A week too short for even one 15-minute session under that share has none.
+        while strength_sessions
+            .iter()
+            .filter(|(_, s, _, _)| counted(s.kind))
+            .map(|(_, s, _, _)| u32::from(s.minutes))
+            .sum::<u32>()
+            * 7
+            > 90 * (w.days_held().max(0) as u32)
+        {
+            let Some(i) = strength_sessions
+                .iter()
+                .rposition(|(_, s, _, _)| counted(s.kind))
+            else {
+                break;
+            };
+            let (_, s, _, _) = strength_sessions.remove(i);
+            unbuilt.push(Unbuilt {
+                kind: s.kind,
+                missing: Missing {
+                    rule: "R-HIGHMILE",
+                    reason: format!(
+                        "at high mileage strength is at most 90 min a week; this week's {} day(s) leave {:.0} min, under one {}-min session",
+                        w.days_held(),
+                        90.0 * f64::from(w.days_held()) / 7.0,
+                        s.minutes
+                    ),
+                    suggestion: "nothing to change: the next full week lifts as planned".into(),
+                },
+            });
         }
     }
     if test_due && !begin && w.gov == runlift_rules::phases::Gov::Phase {

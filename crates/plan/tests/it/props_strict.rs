@@ -2,7 +2,8 @@
 //! profiles are drawn by `props::profile()` from proptest's fixed-seed runner, so CI judges the
 //! same 1,000 random profiles every time (a failure is a regression, not a new draw); other
 //! seeds and larger samples are one environment variable away:
-//! `STRICT_SEED=7 STRICT_CASES=6000 cargo test -p runlift-plan --test it props_strict -- --nocapture`.
+//! `STRICT_SEED=7 STRICT_CASES=6000 cargo test -p runlift-plan --test it props_strict -- --nocapture`
+//! (and `STRICT_ONLY=12,345` to plan only those cases of the sample again).
 //! The profiles run on two threads; a failure lists every failing profile with its errors.
 
 use proptest::strategy::{Strategy, ValueTree};
@@ -37,15 +38,23 @@ fn every_plan_lints_without_errors() {
     let drawn: Vec<_> = (0..cases)
         .map(|_| strategy.new_tree(&mut runner).expect("a profile").current())
         .collect();
+    // STRICT_ONLY=3143,3817: only those cases of the sample (to look at a failure again)
+    let only: Option<Vec<usize>> = std::env::var("STRICT_ONLY")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect());
+    let drawn: Vec<_> = drawn
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| only.as_ref().is_none_or(|o| o.contains(i)))
+        .collect();
     let half = drawn.len().div_ceil(2).max(1);
     let failures: Vec<String> = std::thread::scope(|s| {
         let handles: Vec<_> = drawn
             .chunks(half)
-            .enumerate()
-            .map(|(c, chunk)| {
+            .map(|chunk| {
                 s.spawn(move || {
                     let mut out = Vec::new();
-                    for (i, (p, offset, weeks)) in chunk.iter().enumerate() {
+                    for (case, (p, offset, weeks)) in chunk.iter() {
                         let opts = Options {
                             start: Some(date(*offset)),
                             weeks: *weeks,
@@ -61,8 +70,7 @@ fn every_plan_lints_without_errors() {
                             .collect();
                         if !errors.is_empty() {
                             out.push(format!(
-                                "case {} (start +{offset} d, weeks {weeks:?}): {p:?}\n{}",
-                                c * half + i,
+                                "case {case} (start +{offset} d, weeks {weeks:?}): {p:?}\n{}",
                                 errors.join("\n")
                             ));
                         }
