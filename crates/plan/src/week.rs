@@ -1348,7 +1348,10 @@ fn wall_sit_test(ctx: &Ctx, st: &State, sessions: &mut [(u8, Session, Vec<String
     {
         return;
     }
-    if sessions[i].1.kind == Kind::StrMicro && host_sets >= 12 {
+    // (R-MICRO: at most 12 sets a dose, all exercises counted)
+    if sessions[i].1.kind == Kind::StrMicro
+        && sessions[i].1.exercises.iter().map(|e| e.sets).sum::<u16>() >= 12
+    {
         return;
     }
     // R-DELOAD: the hold is one more lower-body set; make room by a set of the host's largest
