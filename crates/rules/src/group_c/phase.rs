@@ -300,7 +300,12 @@ fn counts(ctx: &Ctx, week: &Week, phase: Phase, r: &Row, items: &[Item], out: &m
                 );
             }
         };
+    // A week's races are the athlete's calendar, not the plan's choice: they alone never make
+    // too many hard runs or runs; training sessions beyond the row still do
+    // (docs/rules/group-c.md).
+    let races = pick(&|i| i.kind == Kind::RunRace).len() as u32;
     if let Some(lim) = r.hi {
+        let lim = (lim.0, lim.1.max(races));
         let sel = pick(&|i| i.has(flag::HI_RUN));
         check(
             "hard runs",
@@ -325,7 +330,7 @@ fn counts(ctx: &Ctx, week: &Week, phase: Phase, r: &Row, items: &[Item], out: &m
         check(
             "runs",
             sel.len(),
-            (0, max),
+            (0, max.max(races)),
             &sel,
             "Drop or replace with rest or mobility",
             "",
