@@ -233,12 +233,8 @@ fn leave_out(races: &mut Vec<RaceDay>, windows: Windows) -> Vec<LeftOut> {
             None => kept.push(i),
         }
     }
-    kept.sort_unstable();
-    let mut k = 0;
-    races.retain(|_| {
-        k += 1;
-        kept.binary_search(&(k - 1)).is_ok()
-    });
+    // (races are one a day, deduplicated above)
+    races.retain(|r| !out.iter().any(|x| x.race.day == r.day));
     out.sort_by_key(|x| x.race.day);
     out
 }

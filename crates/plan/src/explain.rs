@@ -197,7 +197,7 @@ pub fn explain_day(gp: &GeneratedPlan, date: jiff::civil::Date) -> String {
                 .unwrap_or_default()
         ));
         for e in &s.exercises {
-            out.push_str(&format!("      {}\n", crate::output::exercise_text(e)));
+            out.push_str(&format!("      {}\n", crate::output::exercise_text(s, e)));
         }
         for y in &p.why {
             out.push_str(&format!("    - {y}\n"));

@@ -645,8 +645,9 @@ fn plan_week(
             None => week_rx.push(e.clone()),
         }
     }
-    // (R-TAPER-A's weeks are no R-OVERLOAD baseline: the weeks after them step from the last
-    // loading week before, as the linter compares; docs/rules/group-b.md)
+    // R-OVERLOAD's baseline for the weeks after: a loading week, but not one of R-TAPER-A's
+    // (the progression state, the +25 % step, the per-exercise clamp and the block change all
+    // measure from the last loading week before a taper, as the linter does; group-b.md).
     let baseline = loading && w.gov != runlift_rules::phases::Gov::TaperA;
     strength::progress(&mut st.chooser, &week_rx, baseline);
     if loading
@@ -659,8 +660,7 @@ fn plan_week(
     }
     if loading {
         st.last_loading_run = Some(run_min);
-        // (R-TAPER-A's weeks are no baseline for the +25 % step: docs/rules/group-b.md)
-        if lower > 0 && w.gov != runlift_rules::phases::Gov::TaperA {
+        if baseline && lower > 0 {
             st.last_loading_lower_sets = Some(lower);
         }
     }
@@ -692,8 +692,6 @@ fn plan_week(
             .filter(|p| p.session.kind.is_strength() && !p.session.exercises.is_empty())
             .map(|p| (p.rank, p.session.clone(), p.why.clone()))
             .collect();
-        // (R-TAPER-A's weeks are no R-OVERLOAD baseline: the week after compares with the
-        // last loading week before the taper, as the linter does)
         if baseline {
             if !strength.is_empty() {
                 st.last_loading_strength = strength;

@@ -395,14 +395,14 @@ pub fn toml_view(gp: &GeneratedPlan) -> PlanToml {
     }
 }
 
-/// `back-squat 3×5 @ 82.5% (60 kg), rest 3'`.
-pub fn exercise_text(e: &ExerciseRx) -> String {
+/// `back-squat 3×5 @ 82.5% (60 kg), rest 3'` (`wall-sit 1×max` for the session's own test).
+pub fn exercise_text(session: &Session, e: &ExerciseRx) -> String {
     let mut s = format!("{} {}×", e.id.code(), e.sets);
     match (e.reps, e.hold_s) {
         (Some(r), _) => s.push_str(&r.to_string()),
         (None, Some(h)) => s.push_str(&format!("{h} s")),
         // a test's own exercise (the wall sit): held as long as the athlete can
-        _ if e.id.get().is(runlift_model::library::ExKind::Test) => s.push_str("max"),
+        _ if session.tests_exercise(e) => s.push_str("max"),
         _ => s.push('1'),
     }
     if let Some(p) = e.pct_1rm {

@@ -946,16 +946,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 {
                     e.reps = Some(a);
                 }
-                if let (Some(a), Some(b)) = (p.kg, e.kg)
-                    && b > a
-                {
-                    e.kg = Some(a);
-                }
-                if let (Some(a), Some(b)) = (p.pct, e.pct_1rm)
-                    && b > a
-                {
-                    e.pct_1rm = Some(a);
-                }
+                p.cap_load(e);
                 if let (Some(a), Some(b)) = (p.rir, e.rir)
                     && b < a
                 {
@@ -999,20 +990,9 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                         }
                         excess -= 1;
                     }
-                    let reps_up = last_reps > 0 && e.reps.is_some_and(|r| r > last_reps);
-                    if reps_up && !pap {
+                    // (a PAP keeps its reps; its load is held below, with `pap_reps_up`)
+                    if !pap && last_reps > 0 && e.reps.is_some_and(|r| r > last_reps) {
                         e.reps = Some(last_reps);
-                    } else if reps_up {
-                        if let (Some(a), Some(b)) = (last.pct, e.pct_1rm)
-                            && b > a
-                        {
-                            e.pct_1rm = Some(a);
-                        }
-                        if let (Some(a), Some(b)) = (last.kg, e.kg)
-                            && b > a
-                        {
-                            e.kg = Some(a);
-                        }
                     }
                 }
             }
@@ -1055,16 +1035,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                     .flat_map(|x| x.1.exercises.iter_mut())
                     .filter(|e| e.id == id)
                 {
-                    if let (Some(a), Some(b)) = (last.pct, e.pct_1rm)
-                        && b > a
-                    {
-                        e.pct_1rm = Some(a);
-                    }
-                    if let (Some(a), Some(b)) = (last.kg, e.kg)
-                        && b > a
-                    {
-                        e.kg = Some(a);
-                    }
+                    last.cap_load(e);
                 }
             }
         }
@@ -1548,6 +1519,23 @@ struct ExWeek {
     kg: Option<f64>,
     pct: Option<f64>,
     rir: Option<f64>,
+}
+
+impl ExWeek {
+    /// Keep `e`'s load (kg, %1RM) at most at this week's heaviest (R-OVERLOAD: the load is not
+    /// the variable that moves).
+    fn cap_load(&self, e: &mut runlift_model::plan::ExerciseRx) {
+        if let (Some(a), Some(b)) = (self.kg, e.kg)
+            && b > a
+        {
+            e.kg = Some(a);
+        }
+        if let (Some(a), Some(b)) = (self.pct, e.pct_1rm)
+            && b > a
+        {
+            e.pct_1rm = Some(a);
+        }
+    }
 }
 
 fn ex_weeks<'a>(

@@ -119,6 +119,8 @@ pub struct Ctx<'a> {
     pub pos: Vec<usize>,
     pub weeks: Vec<Week>,
     pub races: Vec<RaceInfo>,
+    /// Which rule governs each of `weeks` (§7 C14, `phases::governance`; shared by groups B and C).
+    pub gov: Vec<crate::phases::Gov>,
     /// Day numbers of the plan's first and last day.
     pub first_day: i32,
     pub last_day: i32,
@@ -155,6 +157,12 @@ impl<'a> Ctx<'a> {
             .map_or(0, |d| monday_of(d) + 6);
         let races = collect_races(plan, profile, &items, first_day, last_day);
         let weeks = build_weeks(plan, &items, &races, first_day, last_day, &athlete);
+        let gov = {
+            let mondays: Vec<i32> = weeks.iter().map(|w| w.monday).collect();
+            let phases: Vec<Phase> = weeks.iter().map(|w| w.phase).collect();
+            let rs: Vec<(i32, Priority)> = races.iter().map(|r| (r.day, r.priority)).collect();
+            crate::phases::governance(&mondays, &phases, &rs, first_day, last_day)
+        };
         let mut ctx = Ctx {
             plan,
             athlete,
@@ -163,6 +171,7 @@ impl<'a> Ctx<'a> {
             pos,
             weeks,
             races,
+            gov,
             first_day,
             last_day,
         };

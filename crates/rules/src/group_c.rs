@@ -1,7 +1,7 @@
 //! Group C of rulebook §3 (phases, races, taper): R-PHASE, R-INSEASON, R-TAPER-A, R-TAPER-B,
-//! R-TAPER-C and R-POST-RACE. This file decides which rule governs each week (§7 C14's
-//! precedence) and holds the measurements the rules share; the decisions taken where the
-//! rulebook is silent are in docs/rules/group-c.md.
+//! R-TAPER-C and R-POST-RACE, each over the weeks it governs (`Ctx::gov`, §7 C14's precedence).
+//! This file holds the measurements the rules share; the decisions taken where the rulebook is
+//! silent are in docs/rules/group-c.md.
 
 mod phase;
 mod post_race;
@@ -9,7 +9,7 @@ mod season;
 mod taper;
 
 use runlift_model::Kind;
-use runlift_model::plan::{ExerciseRx, Phase};
+use runlift_model::plan::ExerciseRx;
 use runlift_model::profile::{Level, Priority};
 
 use crate::ctx::{Ctx, RaceInfo};
@@ -18,21 +18,11 @@ use crate::item::{Item, flag};
 use crate::phases::Gov;
 
 pub fn check(ctx: &Ctx, out: &mut Out) {
-    let gov = governance(ctx);
-    phase::check(ctx, &gov, out);
-    season::check(ctx, &gov, out);
+    phase::check(ctx, &ctx.gov, out);
+    season::check(ctx, &ctx.gov, out);
     taper::check(ctx, out);
-    taper::check_c(ctx, &gov, out);
+    taper::check_c(ctx, &ctx.gov, out);
     post_race::check(ctx, out);
-}
-
-/// Which rule governs each week of `ctx.weeks` (shared with the planner:
-/// `phases::governance`).
-pub(crate) fn governance(ctx: &Ctx) -> Vec<Gov> {
-    let mondays: Vec<i32> = ctx.weeks.iter().map(|w| w.monday).collect();
-    let phases: Vec<Phase> = ctx.weeks.iter().map(|w| w.phase).collect();
-    let races: Vec<(i32, Priority)> = ctx.races.iter().map(|r| (r.day, r.priority)).collect();
-    crate::phases::governance(&mondays, &phases, &races, ctx.first_day, ctx.last_day)
 }
 
 /// The day R-BEGIN's introductory weeks end for a new lifter or a beginner (counted from the

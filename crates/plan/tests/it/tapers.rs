@@ -32,6 +32,15 @@ fn intense_lower(gp: &GeneratedPlan, p: &Planned) -> bool {
     Item::new(0, 0, 0, &p.session, &facts, env).has(flag::INT_STR_L)
 }
 
+/// The profile's first race of a priority (the example must have one).
+fn first_race(p: &runlift_model::profile::Profile, pr: Priority) -> runlift_model::profile::Race {
+    p.races
+        .iter()
+        .find(|r| r.priority == pr)
+        .unwrap_or_else(|| panic!("the example has a {pr} race"))
+        .clone()
+}
+
 fn km_on(gp: &GeneratedPlan, lo: i32, hi: i32) -> f64 {
     gp.sessions
         .iter()
@@ -133,12 +142,7 @@ fn b_race_has_a_short_cut_back() {
 fn c_race_is_trained_through() {
     let p = profile("masters-two-a-races.toml");
     let gp = runlift_plan::plan(&p, &runlift_plan::Options::default()).expect("plans");
-    let r = p
-        .races
-        .iter()
-        .find(|r| r.priority == Priority::C)
-        .expect("the masters example has a C race")
-        .clone();
+    let r = first_race(&p, Priority::C);
     let rd = day(r.date);
     // The same plan without the C race: the race week should run as much, the race included.
     let mut q = p.clone();
@@ -185,12 +189,7 @@ fn c_race_is_trained_through() {
 #[test]
 fn a_race_inside_an_a_taper_is_left_out_and_explained() {
     let mut p = profile("intermediate-half.toml");
-    let a = p
-        .races
-        .iter()
-        .find(|r| r.priority == Priority::A)
-        .expect("an A race")
-        .clone();
+    let a = first_race(&p, Priority::A);
     let b_date = a.date.checked_sub(jiff::Span::new().days(5)).expect("date");
     p.races.retain(|r| r.priority == Priority::A);
     p.races.push(runlift_model::profile::Race {

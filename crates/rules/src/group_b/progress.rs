@@ -345,9 +345,6 @@ pub fn check(ctx: &Ctx, out: &mut Out) {
     let mut prev = WeekStats::default();
     let mut cur = WeekStats::default();
     let mut run = Run { weeks: Vec::new() };
-    // R-TAPER-A's weeks (week −2 and race week: one session, about half the sets) are taper
-    // weeks for C7, so no later week is measured against them (docs/rules/group-b.md).
-    let gov = crate::group_c::governance(ctx);
     for (k, w) in ctx.weeks.iter().enumerate() {
         collect(ctx, w, &mut cur);
         if let Some(pk) = last {
@@ -375,7 +372,9 @@ pub fn check(ctx: &Ctx, out: &mut Out) {
                 }
             }
         }
-        if w.loading() && gov[k] != crate::phases::Gov::TaperA {
+        // R-TAPER-A's weeks (week −2 and race week: one session, about half the sets) are taper
+        // weeks for C7, so no later week is measured against them (docs/rules/group-b.md).
+        if w.loading() && ctx.gov[k] != crate::phases::Gov::TaperA {
             last = Some(k);
             boundary = false;
             std::mem::swap(&mut prev, &mut cur);
