@@ -16,20 +16,37 @@ use runlift_rules::pair::{DayFacts, Hit, PairParams, check_item, check_pair};
 /// Slots of a week: index = day × 2 + (0 AM, 1 PM).
 pub const SLOTS: usize = 14;
 
-/// Penalty weights of §4.4 (R-SEP-48H 10, R-STACK 8, R-LOAD 3, others 5).
-pub fn weight(rule: &str, sev: Severity) -> f64 {
-    let w = match rule {
-        "R-SEP-48H" => 10.0,
-        "R-STACK" => 8.0,
-        "R-LOAD" => 3.0,
-        _ => 5.0,
+/// A penalty inside the search, in hundredths of a point: every weight, preference and drop
+/// cost is a whole number of hundredths, so sums are exact whatever order they are added in.
+pub type Cost = i64;
+
+/// Beyond any real cost (a race's drop, a bound that cannot be met); sums of a few stay in range.
+const INF: Cost = 1 << 50;
+
+/// Penalty weights of §4.4 in hundredths of a point (R-SEP-48H 10, R-STACK 8, R-LOAD 3, others
+/// 5; information, e.g. R-SEP-48H for a seasoned lifter, a fifth). Errors are refusals, never costs.
+pub fn weight(rule: &str, sev: Severity) -> Cost {
+    let w: Cost = match rule {
+        "R-SEP-48H" => 1000,
+        "R-STACK" => 800,
+        "R-LOAD" => 300,
+        _ => 500,
     };
-    match sev {
-        Severity::Error => f64::INFINITY,
-        Severity::Warning => w,
-        // Information (e.g. R-SEP-48H for a seasoned lifter) costs a fifth.
-        Severity::Info => w / 5.0,
+    if sev == Severity::Info { w / 5 } else { w }
+}
+
+/// A demand's drop cost in hundredths (a race's is beyond any real cost).
+fn drop_c(d: &Demand) -> Cost {
+    if d.drop_cost.is_finite() {
+        (d.drop_cost * 100.0).round() as Cost
+    } else {
+        INF
     }
+}
+
+/// Shortening a flexible demand costs 0.05 a minute.
+fn short_c(d: &Demand, minutes: u16) -> Cost {
+    5 * Cost::from(d.minutes - minutes)
 }
 
 /// One session to place.
@@ -98,7 +115,7 @@ struct Search<'a> {
     days: [DayFacts; 7],
     choice: Vec<Option<(u8, u16)>>,
     best: Vec<Option<(u8, u16)>>,
-    best_cost: f64,
+    best_cost: Cost,
     nodes: u64,
     aborted: bool,
 }
@@ -196,7 +213,7 @@ impl<'a> Search<'a> {
     }
 
     /// Incremental cost of putting `it` (demand `k`) in `slot`, or None when a hard rule breaks.
-    fn cost_of(&self, k: usize, slot: usize, it: &Item) -> Result<f64, &'static str> {
+    fn cost_of(&self, k: usize, slot: usize, it: &Item) -> Result<Cost, &'static str> {
         self.cost_of_inner(k, slot, it, true)
     }
 
@@ -208,8 +225,8 @@ impl<'a> Search<'a> {
         slot: usize,
         it: &Item,
         pairing: bool,
-    ) -> Result<f64, &'static str> {
-        let mut cost = 0.0;
+    ) -> Result<Cost, &'static str> {
+        let mut cost: Cost = 0;
         let mut err: Option<&'static str> = None;
         let p = &self.env.params;
         let mut add = |h: Hit| {
@@ -334,24 +351,24 @@ impl<'a> Search<'a> {
     /// A lower bound on the cost of placing demands `k..`: each demand with no free slot it fits
     /// must be dropped, and when more demands remain than free slots, the cheapest drops of the
     /// excess must be paid too.
-    fn bound(&self, k: usize) -> f64 {
+    fn bound(&self, k: usize) -> Cost {
         let free = self.free();
-        let mut lb = 0.0;
-        let mut drops: [f64; 32] = [0.0; 32];
+        let mut lb: Cost = 0;
+        let mut drops: [Cost; 32] = [0; 32];
         let mut n = 0usize;
         for d in &self.demands[k..] {
             if d.allowed & d.fit_mask & free == 0 && !d.ignore_capacity {
-                lb += d.drop_cost.min(1e9);
+                lb += drop_c(d);
             } else if n < drops.len() {
-                drops[n] = d.drop_cost.min(1e9);
+                drops[n] = drop_c(d);
                 n += 1;
             }
         }
         let slots = free.count_ones() as usize;
         if n > slots {
             let ds = &mut drops[..n];
-            ds.sort_by(f64::total_cmp);
-            lb += ds[..n - slots].iter().sum::<f64>();
+            ds.sort_unstable();
+            lb += ds[..n - slots].iter().sum::<Cost>();
         }
         lb + self.certain_leaf()
     }
@@ -373,17 +390,17 @@ impl<'a> Search<'a> {
     /// their drop cost instead) when more remain than free slots, or more runs remain than
     /// days free of runs (one run a day); and keeping the recovery days R-HARD-DAYS wants
     /// costs either its penalty or the drops that free those days. Stops early at `limit`.
-    fn bound_tight(&self, k: usize, limit: f64) -> f64 {
+    fn bound_tight(&self, k: usize, limit: Cost) -> Cost {
         let free = self.free();
         let (hard_leaf, rec_leaf) = self.certain_leaf_parts();
         let mut lb = hard_leaf;
         // (extra cost of dropping instead of placing, non-recovery, needs a run-free day)
-        let mut rest: [(f64, bool, bool); 32] = [(0.0, false, false); 32];
+        let mut rest: [(Cost, bool, bool); 32] = [(0, false, false); 32];
         let mut n = 0usize;
         let advanced = self.env.level == Level::Advanced;
         for j in k..self.demands.len() {
             let d = &self.demands[j];
-            let mut best = f64::INFINITY;
+            let mut best = INF;
             let mask = d.allowed & free & if d.ignore_capacity { !0 } else { d.fit_mask };
             for slot in 0..SLOTS {
                 if mask & (1 << slot) == 0 {
@@ -394,10 +411,10 @@ impl<'a> Search<'a> {
                 };
                 let it = item_at(self.env, d, slot, min);
                 if let Ok(c) = self.cost_of_inner(j, slot, &it, false) {
-                    let c = c + f64::from(d.minutes - min) * 0.05;
+                    let c = c + short_c(d, min);
                     if c < best {
                         best = c;
-                        if c <= 0.0 {
+                        if c <= 0 {
                             break;
                         }
                     }
@@ -408,19 +425,20 @@ impl<'a> Search<'a> {
             let solo_run = it.has(flag::RUN) && !(advanced && it.has(flag::EASY_OK));
             if !d.drop_cost.is_finite() {
                 // A race goes on its day whatever the rules say.
-                if best.is_finite() {
+                if best < INF {
                     lb += best;
                 }
                 if n < rest.len() {
-                    rest[n] = (f64::INFINITY, nonrec, solo_run);
+                    rest[n] = (INF, nonrec, solo_run);
                     n += 1;
                 }
                 continue;
             }
-            let placed_lb = best.min(d.drop_cost);
+            let drop = drop_c(d);
+            let placed_lb = best.min(drop);
             lb += placed_lb;
-            if best.is_finite() && n < rest.len() {
-                rest[n] = (d.drop_cost - placed_lb, nonrec, solo_run);
+            if best < INF && n < rest.len() {
+                rest[n] = (drop - placed_lb, nonrec, solo_run);
                 n += 1;
             }
             if lb + rec_leaf >= limit {
@@ -428,18 +446,19 @@ impl<'a> Search<'a> {
             }
         }
         let rest = &mut rest[..n];
-        rest.sort_by(|a, b| a.0.total_cmp(&b.0));
+        rest.sort_unstable_by_key(|x| x.0);
         // the cheapest `m` extras among demands matching `f`
-        let cheapest = |m: usize, f: &dyn Fn(&(f64, bool, bool)) -> bool| -> f64 {
+        let cheapest = |m: usize, f: &dyn Fn(&(Cost, bool, bool)) -> bool| -> Cost {
             if m == 0 {
-                return 0.0;
+                return 0;
             }
-            let v: Vec<f64> = rest.iter().filter(|x| f(x)).map(|x| x.0).take(m).collect();
-            if v.len() < m {
-                f64::INFINITY
-            } else {
-                v.iter().sum()
+            let mut taken = 0;
+            let mut sum: Cost = 0;
+            for x in rest.iter().filter(|x| f(x)).take(m) {
+                sum = (sum + x.0).min(INF);
+                taken += 1;
             }
+            if taken < m { INF } else { sum }
         };
         // Free slots and run-free days (held days only).
         let mut slots_per_day = [0u8; 7];
@@ -468,7 +487,7 @@ impl<'a> Search<'a> {
         // Recovery days: the penalty, or keep `need` of today's recovery days free of
         // non-recovery sessions (the best choice of days), dropping what does not fit elsewhere.
         let need = self.env.rest_need as usize;
-        if self.env.level != Level::Beginner && rec_leaf == 0.0 && need > 0 {
+        if self.env.level != Level::Beginner && rec_leaf == 0 && need > 0 {
             let rec_days: Vec<usize> = (0..7)
                 .filter(|&d| self.env.held & (1 << d) != 0 && self.days[d].recovery)
                 .collect();
@@ -501,15 +520,15 @@ impl<'a> Search<'a> {
 
     /// Leaf penalties that are already certain: adding sessions never makes a day restful
     /// again nor breaks a run of hard days.
-    fn certain_leaf(&self) -> f64 {
+    fn certain_leaf(&self) -> Cost {
         let (a, b) = self.certain_leaf_parts();
         a + b
     }
 
     /// `certain_leaf` as (three hard days in a row, too few recovery days).
-    fn certain_leaf_parts(&self) -> (f64, f64) {
+    fn certain_leaf_parts(&self) -> (Cost, Cost) {
         if self.env.level == Level::Beginner {
-            return (0.0, 0.0);
+            return (0, 0);
         }
         let mut recovery_possible = 0;
         let mut run = if self.env.prev_days[1].hard {
@@ -532,19 +551,19 @@ impl<'a> Search<'a> {
         }
         let w = weight("R-HARD-DAYS", Severity::Warning);
         (
-            if three { w } else { 0.0 },
+            if three { w } else { 0 },
             if recovery_possible < self.env.rest_need {
                 w
             } else {
-                0.0
+                0
             },
         )
     }
 
     /// Penalties known only once the week is complete: consecutive hard days and a missing
     /// recovery day (soft for intermediate and advanced), weekly monotony (R-LOAD).
-    fn leaf_cost(&self) -> f64 {
-        let mut cost = 0.0;
+    fn leaf_cost(&self) -> Cost {
+        let mut cost: Cost = 0;
         if self.env.level != Level::Beginner {
             let mut run = 0;
             if self.env.prev_days[1].hard {
@@ -586,7 +605,7 @@ impl<'a> Search<'a> {
         cost
     }
 
-    fn go(&mut self, k: usize, cost: f64) {
+    fn go(&mut self, k: usize, cost: Cost) {
         self.nodes += 1;
         if self.nodes > self.env.node_limit {
             self.aborted = true;
@@ -599,7 +618,7 @@ impl<'a> Search<'a> {
             if cost + self.bound(k) >= self.best_cost {
                 return;
             }
-            if self.best_cost.is_finite()
+            if self.best_cost < INF
                 && cost + self.bound_tight(k, self.best_cost - cost) >= self.best_cost
             {
                 return;
@@ -627,7 +646,7 @@ impl<'a> Search<'a> {
                 None => must_drop = true,
             }
         }
-        let mut cands: [(f64, u8, u16); SLOTS] = [(0.0, 0, 0); SLOTS];
+        let mut cands: [(Cost, u8, u16); SLOTS] = [(0, 0, 0); SLOTS];
         let mut n = 0;
         if !must_drop {
             for slot in min_slot..SLOTS {
@@ -639,8 +658,7 @@ impl<'a> Search<'a> {
                 };
                 let it = item_at(self.env, d, slot, min);
                 if let Ok(c) = self.cost_of(k, slot, &it) {
-                    let short = f64::from(d.minutes - min) * 0.05;
-                    cands[n] = (c + short, slot as u8, min);
+                    cands[n] = (c + short_c(d, min), slot as u8, min);
                     n += 1;
                 }
             }
@@ -651,11 +669,11 @@ impl<'a> Search<'a> {
             if let Some(slot) =
                 (0..SLOTS).find(|s| d.allowed & (1 << s) != 0 && self.placed[*s].is_none())
             {
-                cands[0] = (0.0, slot as u8, d.minutes);
+                cands[0] = (0, slot as u8, d.minutes);
                 n = 1;
             }
         }
-        cands[..n].sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        cands[..n].sort_unstable_by_key(|a| (a.0, a.1));
         for &(c, slot, min) in &cands[..n] {
             let it = item_at(self.env, d, slot as usize, min);
             self.put(slot as usize, Some((k, it)));
@@ -669,7 +687,7 @@ impl<'a> Search<'a> {
         }
         if d.drop_cost.is_finite() {
             self.choice[k] = None;
-            self.go(k + 1, cost + d.drop_cost);
+            self.go(k + 1, cost + drop_c(d));
         }
     }
 }
@@ -683,19 +701,19 @@ fn preference(
     it: &Item,
     placed: &[Option<(usize, Item)>; SLOTS],
     pairing: bool,
-) -> f64 {
+) -> Cost {
     let d = &demands[k];
     let day = slot / 2;
-    let mut c = 0.0;
+    let mut c: Cost = 0;
     match d.kind {
-        Kind::RunLong if day < 5 => c += 1.0,
+        Kind::RunLong if day < 5 => c += 100,
         k if k.is_hi_run() && k != Kind::RunRace => {
             if slot % 2 == 1 {
-                c += 0.3;
+                c += 30;
             }
             for (_, o) in placed.iter().flatten() {
                 if o.has(flag::HI_RUN) && (o.day - it.day).abs() <= 1 {
-                    c += 1.0;
+                    c += 100;
                 }
             }
         }
@@ -704,7 +722,7 @@ fn preference(
     if pairing && it.has(flag::INT_STR_L) {
         let other = placed[slot ^ 1].as_ref();
         if !other.is_some_and(|(_, o)| o.has(flag::HI_RUN)) {
-            c += 0.5;
+            c += 50;
         }
     }
     c
@@ -723,6 +741,15 @@ pub fn prepare(env: &WeekEnv, demands: &mut [Demand]) {
     }
 }
 
+/// A search cost in points (the unit of the rulebook's weights).
+fn points(c: Cost) -> f64 {
+    if c >= INF {
+        f64::INFINITY
+    } else {
+        c as f64 / 100.0
+    }
+}
+
 /// Place one week optimally. Demands must be sorted by rank and prepared (`prepare`).
 pub fn place(env: &WeekEnv, demands: &[Demand]) -> Placement {
     let mut s = Search {
@@ -732,16 +759,16 @@ pub fn place(env: &WeekEnv, demands: &[Demand]) -> Placement {
         days: [DayFacts::of(&[]); 7],
         choice: vec![None; demands.len()],
         best: vec![None; demands.len()],
-        best_cost: f64::INFINITY,
+        best_cost: Cost::MAX,
         nodes: 0,
         aborted: false,
     };
     if !demands.is_empty() {
-        s.go(0, 0.0);
+        s.go(0, 0);
     }
     Placement {
         slots: s.best,
-        penalty: s.best_cost,
+        penalty: points(s.best_cost),
         exact: !s.aborted,
         nodes: s.nodes,
     }
@@ -756,13 +783,13 @@ pub fn greedy(env: &WeekEnv, demands: &[Demand]) -> Placement {
         days: [DayFacts::of(&[]); 7],
         choice: vec![None; demands.len()],
         best: Vec::new(),
-        best_cost: f64::INFINITY,
+        best_cost: Cost::MAX,
         nodes: 0,
         aborted: false,
     };
-    let mut cost = 0.0;
+    let mut cost: Cost = 0;
     for (k, d) in demands.iter().enumerate() {
-        let mut best: Option<(f64, usize, u16)> = None;
+        let mut best: Option<(Cost, usize, u16)> = None;
         for slot in 0..SLOTS {
             if d.allowed & (1 << slot) == 0 || s.placed[slot].is_some() {
                 continue;
@@ -772,7 +799,7 @@ pub fn greedy(env: &WeekEnv, demands: &[Demand]) -> Placement {
             };
             let it = item_at(env, d, slot, min);
             if let Ok(c) = s.cost_of(k, slot, &it) {
-                let c = c + f64::from(d.minutes - min) * 0.05;
+                let c = c + short_c(d, min);
                 if best.is_none_or(|b| c < b.0) {
                     best = Some((c, slot, min));
                 }
@@ -784,13 +811,13 @@ pub fn greedy(env: &WeekEnv, demands: &[Demand]) -> Placement {
                 s.choice[k] = Some((slot as u8, min));
                 cost += c;
             }
-            None => cost += d.drop_cost.min(1e6),
+            None => cost += drop_c(d).min(100_000_000),
         }
     }
     cost += s.leaf_cost();
     Placement {
         slots: s.choice,
-        penalty: cost,
+        penalty: points(cost),
         exact: false,
         nodes: demands.len() as u64,
     }
@@ -806,7 +833,7 @@ pub fn why_not(env: &WeekEnv, demands: &[Demand], chosen: &[Option<(u8, u16)>], 
         days: [DayFacts::of(&[]); 7],
         choice: chosen.to_vec(),
         best: Vec::new(),
-        best_cost: 0.0,
+        best_cost: 0,
         nodes: 0,
         aborted: false,
     };
@@ -868,7 +895,7 @@ pub fn would_fit_with_time(
         days: [DayFacts::of(&[]); 7],
         choice: chosen.to_vec(),
         best: Vec::new(),
-        best_cost: 0.0,
+        best_cost: 0,
         nodes: 0,
         aborted: false,
     };
