@@ -118,6 +118,151 @@ struct Search<'a> {
     best_cost: Cost,
     nodes: u64,
     aborted: bool,
+    /// Prune with the cheap bound, and the tight one too (`Bounds`).
+    simple: bool,
+    tight: bool,
+    /// The candidates' incremental costs (`place` only; empty in the other searches).
+    table: Table,
+}
+
+/// Each (demand, slot) a demand can go into is a candidate with a fixed item (its minutes are
+/// the slot's fit), so what a placed session adds to the cost of a later candidate is fixed too:
+/// computed once per pair, and kept summed per candidate as sessions are placed and taken out.
+#[derive(Default)]
+struct Table {
+    /// Candidate of (demand, slot), or `NONE`.
+    of: Vec<[u16; SLOTS]>,
+    /// Per candidate: its item, its demand, and the first candidate of the next demand (a placed
+    /// session only affects later demands).
+    items: Vec<Item>,
+    owner: Vec<u8>,
+    later: Vec<u16>,
+    /// Per demand: it is identical to the one before it (but for its index in the plan).
+    twin: Vec<bool>,
+    /// Per candidate: the item's own cost and its pairs with the previous week's items, plus
+    /// the pairs with the sessions placed now (`ERR` for each hard rule broken).
+    acc: Vec<Cost>,
+    /// Per candidate: where its row of pair costs with later candidates starts in `rows`, or
+    /// `u32::MAX` before it is first placed.
+    row_at: Vec<u32>,
+    rows: Vec<Cost>,
+}
+
+/// No candidate.
+const NONE: u16 = u16::MAX;
+
+/// What one broken hard rule adds to a candidate's summed cost: more than any sum of penalties.
+const ERR: Cost = 1 << 40;
+
+/// The pair part of a candidate's cost: the linter's pair checks against one other session
+/// (`ERR` per error), and the planner's preference against hard runs on adjacent days.
+fn pair_cost(env: &WeekEnv, d: &Demand, it: &Item, o: &Item) -> Cost {
+    let mut cost: Cost = 0;
+    let mut add = |h: Hit| {
+        cost += if h.severity == Severity::Error {
+            ERR
+        } else {
+            weight(h.rule, h.severity)
+        }
+    };
+    if o.start <= it.start {
+        check_pair(o, it, &env.params, &mut add);
+    } else {
+        check_pair(it, o, &env.params, &mut add);
+    }
+    cost + adjacent_hard(d, it, o)
+}
+
+/// Planner preference: a hard run (not a race) costs 1 for each hard run a day either side.
+fn adjacent_hard(d: &Demand, it: &Item, o: &Item) -> Cost {
+    let hard = d.kind.is_hi_run() && d.kind != Kind::RunRace;
+    if hard && o.has(flag::HI_RUN) && (o.day - it.day).abs() <= 1 {
+        100
+    } else {
+        0
+    }
+}
+
+/// Two demands are the same but for the index of their session in the plan.
+fn same_demand(a: &Demand, b: &Demand) -> bool {
+    let mut bi = b.item;
+    bi.idx = a.item.idx;
+    a.rank == b.rank
+        && a.kind == b.kind
+        && a.minutes == b.minutes
+        && a.min_minutes == b.min_minutes
+        && a.allowed == b.allowed
+        && a.ignore_capacity == b.ignore_capacity
+        && a.item == bi
+        && a.drop_cost == b.drop_cost
+        && a.fit_mask == b.fit_mask
+}
+
+impl Table {
+    fn new(env: &WeekEnv, demands: &[Demand]) -> Table {
+        let mut t = Table::default();
+        let mut firsts = Vec::with_capacity(demands.len() + 1);
+        for (k, d) in demands.iter().enumerate() {
+            firsts.push(t.items.len() as u16);
+            let mut of = [NONE; SLOTS];
+            for (slot, c) in of.iter_mut().enumerate() {
+                if d.allowed & (1 << slot) == 0 {
+                    continue;
+                }
+                let Some(min) = fit(env, d, slot) else {
+                    continue;
+                };
+                let it = item_at(env, d, slot, min);
+                let mut cost: Cost = 0;
+                check_item(&it, &mut |h: Hit| {
+                    cost += if h.severity == Severity::Error {
+                        ERR
+                    } else {
+                        weight(h.rule, h.severity)
+                    }
+                });
+                // (the preference against adjacent hard runs is within the week only)
+                for o in &env.prev {
+                    cost += pair_cost(env, d, &it, o) - adjacent_hard(d, &it, o);
+                }
+                *c = t.items.len() as u16;
+                t.items.push(it);
+                t.owner.push(k as u8);
+                t.acc.push(cost);
+            }
+            t.of.push(of);
+        }
+        firsts.push(t.items.len() as u16);
+        for (k, of) in t.of.iter().enumerate() {
+            let n = of.iter().filter(|c| **c != NONE).count();
+            t.later.extend(std::iter::repeat_n(firsts[k + 1], n));
+        }
+        t.row_at = vec![u32::MAX; t.items.len()];
+        t.twin = (0..demands.len())
+            .map(|j| j > 0 && same_demand(&demands[j - 1], &demands[j]))
+            .collect();
+        t
+    }
+
+    /// Add (or with `sign` -1, take out) placed candidate `p` of demand `k` into the sums of
+    /// the later candidates.
+    fn apply(&mut self, env: &WeekEnv, demands: &[Demand], p: usize, sign: Cost) {
+        let from = self.later[p] as usize;
+        let n = self.items.len() - from;
+        if self.row_at[p] == u32::MAX {
+            self.row_at[p] = self.rows.len() as u32;
+            let o = self.items[p];
+            for c in from..self.items.len() {
+                let d = &demands[self.owner[c] as usize];
+                self.rows.push(pair_cost(env, d, &self.items[c], &o));
+            }
+        }
+        let at = self.row_at[p] as usize;
+        let row = &self.rows[at..at + n];
+        for (a, r) in self.acc[from..].iter_mut().zip(row) {
+            *a += sign * r;
+        }
+    }
 }
 
 impl WeekEnv {
@@ -170,6 +315,49 @@ pub enum Block {
 }
 
 impl<'a> Search<'a> {
+    /// A search with nothing placed; with `table`, the candidates' costs are kept incrementally.
+    fn new(
+        env: &'a WeekEnv,
+        demands: &'a [Demand],
+        choice: Vec<Option<(u8, u16)>>,
+        table: bool,
+    ) -> Search<'a> {
+        Search {
+            env,
+            demands,
+            placed: [None; SLOTS],
+            days: [DayFacts::of(&[]); 7],
+            choice,
+            best: Vec::new(),
+            best_cost: Cost::MAX,
+            nodes: 0,
+            aborted: false,
+            simple: true,
+            tight: true,
+            table: if table {
+                Table::new(env, demands)
+            } else {
+                Table::default()
+            },
+        }
+    }
+
+    /// A search with the sessions of `chosen` placed (to judge one more against them).
+    fn placed_as(
+        env: &'a WeekEnv,
+        demands: &'a [Demand],
+        chosen: &[Option<(u8, u16)>],
+    ) -> Search<'a> {
+        let mut s = Search::new(env, demands, chosen.to_vec(), false);
+        for (j, c) in chosen.iter().enumerate() {
+            if let Some((slot, min)) = c {
+                let it = item_at(env, &demands[j], *slot as usize, *min);
+                s.put(*slot as usize, Some((j, it)));
+            }
+        }
+        s
+    }
+
     fn day_items(&self, day: usize, extra: Option<&Item>, buf: &mut [Item; 3]) -> usize {
         let mut n = 0;
         for s in [2 * day, 2 * day + 1] {
@@ -205,6 +393,17 @@ impl<'a> Search<'a> {
 
     /// Put (or with None, take out) a session in a slot, keeping the day's facts in step.
     fn put(&mut self, slot: usize, v: Option<(usize, Item)>) {
+        if !self.table.of.is_empty() {
+            let (env, demands) = (self.env, self.demands);
+            if let Some((k, _)) = self.placed[slot] {
+                let c = self.table.of[k][slot] as usize;
+                self.table.apply(env, demands, c, -1);
+            }
+            if let Some((k, _)) = v {
+                let c = self.table.of[k][slot] as usize;
+                self.table.apply(env, demands, c, 1);
+            }
+        }
         self.placed[slot] = v;
         let day = slot / 2;
         let mut buf = [self.demands[0].item; 3];
@@ -254,6 +453,32 @@ impl<'a> Search<'a> {
         if let Some(e) = err {
             return Err(e);
         }
+        self.day_rules(slot, it)?;
+        cost += preference(self.demands, k, slot, it, &self.placed, pairing, true);
+        Ok(cost)
+    }
+
+    /// `cost_of_inner` from the table: candidate `c` of demand `k` in `slot`, None when a hard
+    /// rule breaks.
+    fn cost_fast(&self, k: usize, slot: usize, c: usize, pairing: bool) -> Option<Cost> {
+        let acc = self.table.acc[c];
+        if acc >= ERR {
+            return None;
+        }
+        let it = &self.table.items[c];
+        self.day_rules(slot, it).ok()?;
+        Some(acc + preference(self.demands, k, slot, it, &self.placed, pairing, false))
+    }
+
+    /// `cost_fast` of demand `k` in `slot` (a candidate), shortening included.
+    fn slot_cost(&self, k: usize, slot: usize, pairing: bool) -> Option<Cost> {
+        let c = self.table.of[k][slot] as usize;
+        let min = self.table.items[c].minutes() as u16;
+        Some(self.cost_fast(k, slot, c, pairing)? + short_c(&self.demands[k], min))
+    }
+
+    /// The rules about whole days (and the planner's day policies) for `it` in `slot`.
+    fn day_rules(&self, slot: usize, it: &Item) -> Result<(), &'static str> {
         let day = (slot / 2) as i32;
         if let Some(rule) = self.day_policy(day as usize, it) {
             return Err(rule);
@@ -315,8 +540,7 @@ impl<'a> Search<'a> {
                 return Err("R-HARD-DAYS");
             }
         }
-        cost += preference(self.demands, k, slot, it, &self.placed, pairing);
-        Ok(cost)
+        Ok(())
     }
 
     /// The planner's own day policies (docs/planner.md), stricter than the rules: one run a day
@@ -389,7 +613,9 @@ impl<'a> Search<'a> {
     /// refused), or its drop cost. On top of that sum, some demands must be dropped (paying
     /// their drop cost instead) when more remain than free slots, or more runs remain than
     /// days free of runs (one run a day); and keeping the recovery days R-HARD-DAYS wants
-    /// costs either its penalty or the drops that free those days. Stops early at `limit`.
+    /// costs either its penalty or the drops that free those days. Identical demands (twins)
+    /// need distinct slots, and twin runs that must be alone on their day distinct days, so the
+    /// i-th twin costs at least the i-th cheapest slot (or day). Stops early at `limit`.
     fn bound_tight(&self, k: usize, limit: Cost) -> Cost {
         let free = self.free();
         let (hard_leaf, rec_leaf) = self.certain_leaf_parts();
@@ -398,31 +624,42 @@ impl<'a> Search<'a> {
         let mut rest: [(Cost, bool, bool); 32] = [(0, false, false); 32];
         let mut n = 0usize;
         let advanced = self.env.level == Level::Advanced;
+        let mut twin_costs = [INF; SLOTS];
+        let mut twin_i = 0usize;
         for j in k..self.demands.len() {
             let d = &self.demands[j];
-            let mut best = INF;
+            let it = &d.item;
+            let nonrec = !it.has(flag::RECOVERY_OK);
+            let solo_run = it.has(flag::RUN) && !(advanced && it.has(flag::EASY_OK));
             let mask = d.allowed & free & if d.ignore_capacity { !0 } else { d.fit_mask };
-            for slot in 0..SLOTS {
-                if mask & (1 << slot) == 0 {
-                    continue;
+            let best = if j > k && self.table.twin[j] {
+                twin_i += 1;
+                twin_costs.get(twin_i).copied().unwrap_or(INF)
+            } else if self.table.twin.get(j + 1).copied().unwrap_or(false) {
+                twin_costs = [INF; SLOTS];
+                twin_i = 0;
+                for slot in (0..SLOTS).filter(|s| mask & (1 << s) != 0) {
+                    if let Some(c) = self.slot_cost(j, slot, false) {
+                        let at = if solo_run { slot / 2 } else { slot };
+                        twin_costs[at] = twin_costs[at].min(c);
+                    }
                 }
-                let Some(min) = fit(self.env, d, slot) else {
-                    continue;
-                };
-                let it = item_at(self.env, d, slot, min);
-                if let Ok(c) = self.cost_of_inner(j, slot, &it, false) {
-                    let c = c + short_c(d, min);
-                    if c < best {
+                twin_costs.sort_unstable();
+                twin_costs[0]
+            } else {
+                let mut best = INF;
+                for slot in (0..SLOTS).filter(|s| mask & (1 << s) != 0) {
+                    if let Some(c) = self.slot_cost(j, slot, false)
+                        && c < best
+                    {
                         best = c;
                         if c <= 0 {
                             break;
                         }
                     }
                 }
-            }
-            let it = &d.item;
-            let nonrec = !it.has(flag::RECOVERY_OK);
-            let solo_run = it.has(flag::RUN) && !(advanced && it.has(flag::EASY_OK));
+                best
+            };
             if !d.drop_cost.is_finite() {
                 // A race goes on its day whatever the rules say.
                 if best < INF {
@@ -615,10 +852,11 @@ impl<'a> Search<'a> {
             return;
         }
         if k < self.demands.len() {
-            if cost + self.bound(k) >= self.best_cost {
+            if self.simple && cost + self.bound(k) >= self.best_cost {
                 return;
             }
-            if self.best_cost < INF
+            if self.tight
+                && self.best_cost < INF
                 && cost + self.bound_tight(k, self.best_cost - cost) >= self.best_cost
             {
                 return;
@@ -650,15 +888,13 @@ impl<'a> Search<'a> {
         let mut n = 0;
         if !must_drop {
             for slot in min_slot..SLOTS {
-                if d.allowed & (1 << slot) == 0 || self.placed[slot].is_some() {
+                let cand = self.table.of[k][slot];
+                if cand == NONE || self.placed[slot].is_some() {
                     continue;
                 }
-                let Some(min) = fit(self.env, d, slot) else {
-                    continue;
-                };
-                let it = item_at(self.env, d, slot, min);
-                if let Ok(c) = self.cost_of(k, slot, &it) {
-                    cands[n] = (c + short_c(d, min), slot as u8, min);
+                let min = self.table.items[cand as usize].minutes() as u16;
+                if let Some(c) = self.slot_cost(k, slot, true) {
+                    cands[n] = (c, slot as u8, min);
                     n += 1;
                 }
             }
@@ -675,7 +911,7 @@ impl<'a> Search<'a> {
         }
         cands[..n].sort_unstable_by_key(|a| (a.0, a.1));
         for &(c, slot, min) in &cands[..n] {
-            let it = item_at(self.env, d, slot as usize, min);
+            let it = self.table.items[self.table.of[k][slot as usize] as usize];
             self.put(slot as usize, Some((k, it)));
             self.choice[k] = Some((slot, min));
             self.go(k + 1, cost + c);
@@ -701,6 +937,7 @@ fn preference(
     it: &Item,
     placed: &[Option<(usize, Item)>; SLOTS],
     pairing: bool,
+    adjacency: bool,
 ) -> Cost {
     let d = &demands[k];
     let day = slot / 2;
@@ -711,9 +948,9 @@ fn preference(
             if slot % 2 == 1 {
                 c += 30;
             }
-            for (_, o) in placed.iter().flatten() {
-                if o.has(flag::HI_RUN) && (o.day - it.day).abs() <= 1 {
-                    c += 100;
+            if adjacency {
+                for (_, o) in placed.iter().flatten() {
+                    c += adjacent_hard(d, it, o);
                 }
             }
         }
@@ -752,17 +989,31 @@ fn points(c: Cost) -> f64 {
 
 /// Place one week optimally. Demands must be sorted by rank and prepared (`prepare`).
 pub fn place(env: &WeekEnv, demands: &[Demand]) -> Placement {
-    let mut s = Search {
-        env,
-        demands,
-        placed: [None; SLOTS],
-        days: [DayFacts::of(&[]); 7],
-        choice: vec![None; demands.len()],
-        best: vec![None; demands.len()],
-        best_cost: Cost::MAX,
-        nodes: 0,
-        aborted: false,
-    };
+    place_bounded(env, demands, Bounds::Tight)
+}
+
+/// Which lower bounds the search prunes with.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bounds {
+    /// Both (`place`).
+    Tight,
+    /// Only the cheap one (forced drops and free-slot counting), for the tests that check the
+    /// tight bound never prunes an optimum.
+    Simple,
+    /// None: a branch is cut only when its cost so far reaches the best found (an exhaustive
+    /// search, for the tests on small weeks).
+    Off,
+}
+
+/// `place` with a choice of bounds.
+#[doc(hidden)]
+pub fn place_bounded(env: &WeekEnv, demands: &[Demand], bounds: Bounds) -> Placement {
+    let mut s = Search::new(env, demands, vec![None; demands.len()], true);
+    s.tight = bounds == Bounds::Tight;
+    s.simple = bounds != Bounds::Off;
+    s.best = vec![None; demands.len()];
+    s.best_cost = Cost::MAX;
     if !demands.is_empty() {
         s.go(0, 0);
     }
@@ -776,17 +1027,7 @@ pub fn place(env: &WeekEnv, demands: &[Demand]) -> Placement {
 
 /// Greedy placement for comparison: each demand in order takes its cheapest slot now.
 pub fn greedy(env: &WeekEnv, demands: &[Demand]) -> Placement {
-    let mut s = Search {
-        env,
-        demands,
-        placed: [None; SLOTS],
-        days: [DayFacts::of(&[]); 7],
-        choice: vec![None; demands.len()],
-        best: Vec::new(),
-        best_cost: Cost::MAX,
-        nodes: 0,
-        aborted: false,
-    };
+    let mut s = Search::new(env, demands, vec![None; demands.len()], false);
     let mut cost: Cost = 0;
     for (k, d) in demands.iter().enumerate() {
         let mut best: Option<(Cost, usize, u16)> = None;
@@ -826,25 +1067,7 @@ pub fn greedy(env: &WeekEnv, demands: &[Demand]) -> Placement {
 /// Why demand `k` could not go into any slot, given the final placement of the others: the most
 /// frequent block over its allowed slots.
 pub fn why_not(env: &WeekEnv, demands: &[Demand], chosen: &[Option<(u8, u16)>], k: usize) -> Block {
-    let mut s = Search {
-        env,
-        demands,
-        placed: [None; SLOTS],
-        days: [DayFacts::of(&[]); 7],
-        choice: chosen.to_vec(),
-        best: Vec::new(),
-        best_cost: 0,
-        nodes: 0,
-        aborted: false,
-    };
-    for (j, c) in chosen.iter().enumerate() {
-        if let Some((slot, min)) = c {
-            s.put(
-                *slot as usize,
-                Some((j, item_at(env, &demands[j], *slot as usize, *min))),
-            );
-        }
-    }
+    let s = Search::placed_as(env, demands, chosen);
     let d = &demands[k];
     let mut counts: Vec<(Block, u32)> = Vec::new();
     let mut bump = |b: Block| match counts.iter_mut().find(|(x, _)| *x == b) {
@@ -888,25 +1111,7 @@ pub fn would_fit_with_time(
 ) -> bool {
     let mut e2 = env.clone();
     e2.cap[slot] = demands[k].minutes;
-    let mut s = Search {
-        env: &e2,
-        demands,
-        placed: [None; SLOTS],
-        days: [DayFacts::of(&[]); 7],
-        choice: chosen.to_vec(),
-        best: Vec::new(),
-        best_cost: 0,
-        nodes: 0,
-        aborted: false,
-    };
-    for (j, c) in chosen.iter().enumerate() {
-        if let Some((sl, min)) = c {
-            s.put(
-                *sl as usize,
-                Some((j, item_at(&e2, &demands[j], *sl as usize, *min))),
-            );
-        }
-    }
+    let s = Search::placed_as(&e2, demands, chosen);
     if s.placed[slot].is_some() || demands[k].allowed & (1 << slot) == 0 {
         return false;
     }

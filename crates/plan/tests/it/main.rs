@@ -5,6 +5,7 @@
 
 mod common;
 mod examples;
+mod optimal;
 mod props;
 mod props_strict;
 mod snapshots;
