@@ -113,11 +113,16 @@ struct Search<'a> {
     placed: [Option<(usize, Item)>; SLOTS],
     /// Facts of each day of the week as placed so far (kept in step with `placed`).
     days: [DayFacts; 7],
+    /// Days (bit per day) that are hard, and that are not rest days, as placed so far.
+    hard_days: u8,
+    busy_days: u8,
     choice: Vec<Option<(u8, u16)>>,
     best: Vec<Option<(u8, u16)>>,
     best_cost: Cost,
     nodes: u64,
     aborted: bool,
+    /// Per demand: `drop_c`.
+    drops: Vec<Cost>,
     /// Prune with the cheap bound, and the tight one too (`Bounds`).
     simple: bool,
     tight: bool,
@@ -327,11 +332,14 @@ impl<'a> Search<'a> {
             demands,
             placed: [None; SLOTS],
             days: [DayFacts::of(&[]); 7],
+            hard_days: 0,
+            busy_days: 0,
             choice,
             best: Vec::new(),
             best_cost: Cost::MAX,
             nodes: 0,
             aborted: false,
+            drops: demands.iter().map(drop_c).collect(),
             simple: true,
             tight: true,
             table: if table {
@@ -408,7 +416,19 @@ impl<'a> Search<'a> {
         let day = slot / 2;
         let mut buf = [self.demands[0].item; 3];
         let n = self.day_items(day, None, &mut buf);
-        self.days[day] = DayFacts::of(&buf[..n]);
+        let f = DayFacts::of(&buf[..n]);
+        self.days[day] = f;
+        let bit = 1u8 << day;
+        self.hard_days = if f.hard {
+            self.hard_days | bit
+        } else {
+            self.hard_days & !bit
+        };
+        self.busy_days = if f.rest {
+            self.busy_days & !bit
+        } else {
+            self.busy_days | bit
+        };
     }
 
     /// Incremental cost of putting `it` (demand `k`) in `slot`, or None when a hard rule breaks.
@@ -502,18 +522,10 @@ impl<'a> Search<'a> {
             return Err("R-GAP-DAY");
         }
         // R-HARD-DAYS: weekly cap, and for beginners no consecutive hard days and rest days.
+        let others = !(1u8 << day);
         if f.hard {
-            let mut hard = 0u8;
-            for d in 0..7 {
-                if if d == day {
-                    f.hard
-                } else {
-                    self.days[d as usize].hard
-                } {
-                    hard += 1;
-                }
-            }
-            if hard > self.env.hard_cap {
+            let hard = (self.hard_days & others).count_ones() + 1;
+            if hard > u32::from(self.env.hard_cap) {
                 return Err("R-HARD-DAYS");
             }
             if self.env.level == Level::Beginner && (fp.hard || fnx.hard) {
@@ -521,22 +533,10 @@ impl<'a> Search<'a> {
             }
         }
         if self.env.level == Level::Beginner {
-            let mut busy = 0u8;
-            let mut held = 0u8;
-            for d in 0..7 {
-                if self.env.held & (1 << d) != 0 {
-                    held += 1;
-                    let rest = if d == day {
-                        f.rest
-                    } else {
-                        self.days[d as usize].rest
-                    };
-                    if !rest {
-                        busy += 1;
-                    }
-                }
-            }
-            if held.saturating_sub(busy) < self.env.rest_need {
+            let held = self.env.held;
+            let busy_here = !f.rest && held & (1 << day) != 0;
+            let busy = (self.busy_days & held & others).count_ones() + u32::from(busy_here);
+            if held.count_ones().saturating_sub(busy) < u32::from(self.env.rest_need) {
                 return Err("R-HARD-DAYS");
             }
         }
@@ -580,11 +580,11 @@ impl<'a> Search<'a> {
         let mut lb: Cost = 0;
         let mut drops: [Cost; 32] = [0; 32];
         let mut n = 0usize;
-        for d in &self.demands[k..] {
+        for (d, &drop) in self.demands[k..].iter().zip(&self.drops[k..]) {
             if d.allowed & d.fit_mask & free == 0 && !d.ignore_capacity {
-                lb += drop_c(d);
+                lb += drop;
             } else if n < drops.len() {
-                drops[n] = drop_c(d);
+                drops[n] = drop;
                 n += 1;
             }
         }
@@ -671,7 +671,7 @@ impl<'a> Search<'a> {
                 }
                 continue;
             }
-            let drop = drop_c(d);
+            let drop = self.drops[j];
             let placed_lb = best.min(drop);
             lb += placed_lb;
             if best < INF && n < rest.len() {
@@ -923,7 +923,7 @@ impl<'a> Search<'a> {
         }
         if d.drop_cost.is_finite() {
             self.choice[k] = None;
-            self.go(k + 1, cost + drop_c(d));
+            self.go(k + 1, cost + self.drops[k]);
         }
     }
 }
