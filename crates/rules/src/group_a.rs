@@ -1,6 +1,7 @@
 //! The linter side of group A: runs the pair, item and day checks of `pair` over the whole plan
 //! (a sliding window over time-sorted items, never all pairs) and words each hit as a finding.
 
+use runlift_model::Kind;
 use runlift_model::profile::Level;
 
 use crate::ctx::Ctx;
@@ -210,6 +211,9 @@ fn days(ctx: &Ctx, out: &mut Out) {
     let mut prev: Option<(i32, DayFacts)> = None;
     let mut run_len = 0; // consecutive hard days so far
     let mut run_start = 0;
+    // whether every hard day of the run is hard only by its races, and what it was reported as
+    let mut run_races = true;
+    let mut reported: Option<Severity> = None;
     for day in ctx.first_day..=ctx.last_day {
         let items = ctx.day_items(day);
         let f = DayFacts::of(items);
@@ -247,15 +251,28 @@ fn days(ctx: &Ctx, out: &mut Out) {
         if f.hard {
             if run_len == 0 {
                 run_start = day;
+                run_races = true;
+                reported = None;
             }
             run_len += 1;
+            run_races &= items
+                .iter()
+                .filter(|i| i.has(flag::HARD | flag::LONG))
+                .all(|i| i.kind == Kind::RunRace);
             let limit = if level == Level::Beginner { 1 } else { 2 };
-            if run_len == limit + 1 {
-                let (sev, who) = if level == Level::Beginner {
-                    (Severity::Error, "beginners: no two in a row")
-                } else {
-                    (Severity::Warning, "at most 2 in a row")
-                };
+            // A beginner's races on consecutive days are the athlete's calendar, not training:
+            // a warning (docs/rules/group-a.md); a hard session next to them stays an error.
+            let (sev, who) = match level {
+                Level::Beginner if run_races => (
+                    Severity::Warning,
+                    "beginners: no two in a row; races, so keep the days around them easy",
+                ),
+                Level::Beginner => (Severity::Error, "beginners: no two in a row"),
+                _ => (Severity::Warning, "at most 2 in a row"),
+            };
+            let worse = reported.is_none_or(|r| r == Severity::Warning && sev == Severity::Error);
+            if run_len > limit && worse {
+                reported = Some(sev);
                 let idx: Vec<u32> = (run_start..=day)
                     .flat_map(|d| {
                         ctx.day_items(d)
