@@ -159,23 +159,29 @@ const NONE: u16 = u16::MAX;
 /// What one broken hard rule adds to a candidate's summed cost: more than any sum of penalties.
 const ERR: Cost = 1 << 40;
 
-/// The pair part of a candidate's cost: the linter's pair checks against one other session
-/// (`ERR` per error), and the planner's preference against hard runs on adjacent days.
-fn pair_cost(env: &WeekEnv, d: &Demand, it: &Item, o: &Item) -> Cost {
-    let mut cost: Cost = 0;
-    let mut add = |h: Hit| {
-        cost += if h.severity == Severity::Error {
-            ERR
-        } else {
-            weight(h.rule, h.severity)
-        }
-    };
-    if o.start <= it.start {
-        check_pair(o, it, &env.params, &mut add);
+/// What a hit adds to a candidate's summed cost.
+fn hit_cost(h: &Hit) -> Cost {
+    if h.severity == Severity::Error {
+        ERR
     } else {
-        check_pair(it, o, &env.params, &mut add);
+        weight(h.rule, h.severity)
     }
-    cost + adjacent_hard(d, it, o)
+}
+
+/// The linter's pair checks of `it` against another session, the earlier one first.
+fn check_with(it: &Item, o: &Item, p: &PairParams, add: &mut impl FnMut(Hit)) {
+    if o.start <= it.start {
+        check_pair(o, it, p, add);
+    } else {
+        check_pair(it, o, p, add);
+    }
+}
+
+/// The rules' part of a candidate's cost against one other session (`ERR` per error).
+fn pair_cost(env: &WeekEnv, it: &Item, o: &Item) -> Cost {
+    let mut cost: Cost = 0;
+    check_with(it, o, &env.params, &mut |h| cost += hit_cost(&h));
+    cost
 }
 
 /// Planner preference: a hard run (not a race) costs 1 for each hard run a day either side.
@@ -188,19 +194,13 @@ fn adjacent_hard(d: &Demand, it: &Item, o: &Item) -> Cost {
     }
 }
 
-/// Two demands are the same but for the index of their session in the plan.
+/// Two demands are the same but for the index of their session in the plan (and their
+/// symmetry group, which the bound does not need).
 fn same_demand(a: &Demand, b: &Demand) -> bool {
-    let mut bi = b.item;
-    bi.idx = a.item.idx;
-    a.rank == b.rank
-        && a.kind == b.kind
-        && a.minutes == b.minutes
-        && a.min_minutes == b.min_minutes
-        && a.allowed == b.allowed
-        && a.ignore_capacity == b.ignore_capacity
-        && a.item == bi
-        && a.drop_cost == b.drop_cost
-        && a.fit_mask == b.fit_mask
+    let mut b = b.clone();
+    b.item.idx = a.item.idx;
+    b.group = a.group;
+    *a == b
 }
 
 impl Table {
@@ -219,16 +219,10 @@ impl Table {
                 };
                 let it = item_at(env, d, slot, min);
                 let mut cost: Cost = 0;
-                check_item(&it, &mut |h: Hit| {
-                    cost += if h.severity == Severity::Error {
-                        ERR
-                    } else {
-                        weight(h.rule, h.severity)
-                    }
-                });
+                check_item(&it, &mut |h| cost += hit_cost(&h));
                 // (the preference against adjacent hard runs is within the week only)
                 for o in &env.prev {
-                    cost += pair_cost(env, d, &it, o) - adjacent_hard(d, &it, o);
+                    cost += pair_cost(env, &it, o);
                 }
                 *c = t.items.len() as u16;
                 t.items.push(it);
@@ -238,10 +232,7 @@ impl Table {
             t.of.push(of);
         }
         firsts.push(t.items.len() as u16);
-        for (k, of) in t.of.iter().enumerate() {
-            let n = of.iter().filter(|c| **c != NONE).count();
-            t.later.extend(std::iter::repeat_n(firsts[k + 1], n));
-        }
+        t.later = t.owner.iter().map(|&k| firsts[k as usize + 1]).collect();
         t.row_at = vec![u32::MAX; t.items.len()];
         t.twin = (0..demands.len())
             .map(|j| j > 0 && same_demand(&demands[j - 1], &demands[j]))
@@ -249,8 +240,8 @@ impl Table {
         t
     }
 
-    /// Add (or with `sign` -1, take out) placed candidate `p` of demand `k` into the sums of
-    /// the later candidates.
+    /// Add (or with `sign` -1, take out) placed candidate `p` into the sums of the later
+    /// candidates, computing its row of pair costs the first time.
     fn apply(&mut self, env: &WeekEnv, demands: &[Demand], p: usize, sign: Cost) {
         let from = self.later[p] as usize;
         let n = self.items.len() - from;
@@ -258,8 +249,9 @@ impl Table {
             self.row_at[p] = self.rows.len() as u32;
             let o = self.items[p];
             for c in from..self.items.len() {
-                let d = &demands[self.owner[c] as usize];
-                self.rows.push(pair_cost(env, d, &self.items[c], &o));
+                let (d, it) = (&demands[self.owner[c] as usize], &self.items[c]);
+                self.rows
+                    .push(pair_cost(env, it, &o) + adjacent_hard(d, it, &o));
             }
         }
         let at = self.row_at[p] as usize;
@@ -464,11 +456,7 @@ impl<'a> Search<'a> {
             .iter()
             .chain(self.placed.iter().flatten().map(|(_, i)| i));
         for o in others {
-            if o.start <= it.start {
-                check_pair(o, it, p, &mut add);
-            } else {
-                check_pair(it, o, p, &mut add);
-            }
+            check_with(it, o, p, &mut add);
         }
         if let Some(e) = err {
             return Err(e);
@@ -1013,7 +1001,6 @@ pub fn place_bounded(env: &WeekEnv, demands: &[Demand], bounds: Bounds) -> Place
     s.tight = bounds == Bounds::Tight;
     s.simple = bounds != Bounds::Off;
     s.best = vec![None; demands.len()];
-    s.best_cost = Cost::MAX;
     if !demands.is_empty() {
         s.go(0, 0);
     }

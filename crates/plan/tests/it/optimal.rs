@@ -52,17 +52,18 @@ fn problems() -> Vec<(String, WeekEnv, Vec<Demand>)> {
 #[test]
 fn tight_bound_keeps_every_optimum() {
     let all = problems();
-    let (mut compared, mut small, mut max_nodes) = (0, 0, 0);
+    let (mut small, mut max_nodes) = (0, 0);
     for (what, mut env, d) in all.iter().cloned() {
         env.node_limit = 3_000_000;
         let tight = place_bounded(&env, &d, Bounds::Tight);
         assert!(tight.exact, "{what}: the tight search did not finish");
         let simple = place_bounded(&env, &d, Bounds::Simple);
+        assert!(
+            simple.exact,
+            "{what}: the cheap-bound search did not finish"
+        );
+        assert_eq!(tight.penalty, simple.penalty, "{what}");
         max_nodes = max_nodes.max(simple.nodes);
-        if simple.exact {
-            compared += 1;
-            assert_eq!(tight.penalty, simple.penalty, "{what}");
-        }
         if d.len() <= 7 {
             let off = place_bounded(&env, &d, Bounds::Off);
             assert!(off.exact, "{what}: the exhaustive search did not finish");
@@ -70,15 +71,10 @@ fn tight_bound_keeps_every_optimum() {
             assert_eq!(tight.penalty, off.penalty, "{what}: exhaustive");
         }
     }
-    eprintln!(
-        "{} weeks, {compared} compared with the cheap bound, {small} exhaustively; the cheap bound took up to {max_nodes} nodes",
-        all.len()
-    );
-    // (the cheap bound alone cannot finish some of the largest weeks within the limit)
+    // The sample holds weeks that are hard for the cheap bound, and enough small ones.
     assert!(
-        compared * 10 >= all.len() * 9,
-        "{compared} of {}",
-        all.len()
+        max_nodes >= 100_000,
+        "the hardest week took {max_nodes} nodes"
     );
     assert!(small >= 100, "{small} small weeks");
 }
