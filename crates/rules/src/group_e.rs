@@ -221,14 +221,23 @@ pub(crate) fn contacts(x: &ExerciseRx) -> (u32, bool) {
     if let Some(c) = x.contacts {
         return (c, false);
     }
-    let sets = u32::from(x.sets);
-    let legs = if per_leg(x.id.get()) { 2 } else { 1 };
-    let n = match (x.reps, x.hold_s) {
-        (Some(r), _) => sets * u32::from(r) * legs,
+    let reps = x.reps.map(u32::from);
+    (
+        estimated_contacts(x.id.get(), u32::from(x.sets), reps, x.hold_s),
+        true,
+    )
+}
+
+/// Estimated plyometric contacts of `sets` of an exercise when none were counted: sets × reps
+/// (doubled when reps are per leg), else sets × `hold_s` × 2 contacts a second, else 10 a set.
+/// The one definition, shared with the load models (`runlift-load`'s impact load).
+pub fn estimated_contacts(e: &Exercise, sets: u32, reps: Option<u32>, hold_s: Option<u32>) -> u32 {
+    let legs = if per_leg(e) { 2 } else { 1 };
+    match (reps, hold_s) {
+        (Some(r), _) => sets * r * legs,
         (None, Some(h)) => sets * h * 2,
         (None, None) => sets * 10,
-    };
-    (n, true)
+    }
 }
 
 /// `3 × 6` of an exercise, for messages.

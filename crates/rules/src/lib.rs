@@ -9,7 +9,7 @@ mod group_c;
 mod group_e;
 mod group_f;
 pub mod item;
-mod load;
+pub mod load;
 pub mod pair;
 pub mod phases;
 pub mod registry;
@@ -20,6 +20,7 @@ use runlift_model::profile::Profile;
 
 pub use ctx::Ctx;
 pub use finding::{Finding, Report, Severity, Summary};
+pub use group_e::estimated_contacts;
 pub use registry::{RULES, RuleConfig, RuleDef, RuleType, rule};
 
 /// Lint a plan. `profile` is the plan's athlete (inline, by path, or given on the command line);

@@ -117,26 +117,71 @@ fn history_note(ctx: &Ctx, day: i32) -> &'static str {
     }
 }
 
-/// Exponentially weighted moving averages of daily load (Williams 2017), λ = 2 / (N + 1).
-/// Both start at the mean daily load of the plan's first week (the first 28 days if that week
-/// is empty), so the ratio starts near 1 instead of jumping on the first session.
-pub fn ewma_ratios(daily: &[f64]) -> Vec<(f64, f64)> {
-    let (la, lc) = (2.0 / 8.0, 2.0 / 29.0);
+/// Days of the acute window (Williams 2017's N for the acute EWMA; Gabbett's 7-day mean).
+pub const ACUTE_DAYS: f64 = 7.0;
+/// Days of the chronic window (N for the chronic EWMA; Gabbett's 28-day mean).
+pub const CHRONIC_DAYS: f64 = 28.0;
+
+/// Williams et al. 2017's decay, λ = 2 / (N + 1): 0.25 for N = 7, 0.0690 for N = 28.
+pub fn ewma_lambda(days: f64) -> f64 {
+    2.0 / (days + 1.0)
+}
+
+/// The acute (7-day) and chronic (28-day) exponentially weighted moving averages of daily load
+/// on one day; their ratio is the EWMA acute:chronic workload ratio.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Ewma {
+    pub acute: f64,
+    pub chronic: f64,
+}
+
+impl Ewma {
+    /// Both averages at `seed` (see [`ewma_seed`]).
+    pub fn seeded(seed: f64) -> Ewma {
+        Ewma {
+            acute: seed,
+            chronic: seed,
+        }
+    }
+
+    /// The averages after a day with `load`: `EWMA_t = λ·load_t + (1 − λ)·EWMA_{t−1}`.
+    pub fn step(self, load: f64) -> Ewma {
+        let (la, lc) = (ewma_lambda(ACUTE_DAYS), ewma_lambda(CHRONIC_DAYS));
+        Ewma {
+            acute: la * load + (1.0 - la) * self.acute,
+            chronic: lc * load + (1.0 - lc) * self.chronic,
+        }
+    }
+
+    /// Acute ÷ chronic; None while the chronic average is zero.
+    pub fn ratio(self) -> Option<f64> {
+        (self.chronic > 0.0).then(|| self.acute / self.chronic)
+    }
+}
+
+/// The starting value of both averages: the mean daily load of the series' first week (the
+/// first 28 days if that week is empty), so the ratio starts near 1 instead of jumping on the
+/// first session (docs/rules/group-b.md).
+pub fn ewma_seed(daily: &[f64]) -> f64 {
     let seed_of = |n: usize| {
         let s = &daily[..daily.len().min(n)];
         s.iter().sum::<f64>() / s.len().max(1) as f64
     };
-    let seed = match seed_of(7) {
+    match seed_of(ACUTE_DAYS as usize) {
         s if s > 0.0 => s,
         _ => seed_of(HISTORY_DAYS),
-    };
-    let (mut a, mut c) = (seed, seed);
+    }
+}
+
+/// Exponentially weighted moving averages of daily load (Williams 2017), λ = 2 / (N + 1),
+/// started at [`ewma_seed`]; one value per day.
+pub fn ewma_ratios(daily: &[f64]) -> Vec<Ewma> {
+    let mut e = Ewma::seeded(ewma_seed(daily));
     daily
         .iter()
         .map(|&x| {
-            a = la * x + (1.0 - la) * a;
-            c = lc * x + (1.0 - lc) * c;
-            (a, c)
+            e = e.step(x);
+            e
         })
         .collect()
 }
@@ -153,11 +198,10 @@ fn acwr(ctx: &Ctx, daily: &[f64], out: &mut Out) {
         let mut hi_warm: Option<(usize, f64)> = None;
         let mut hi_cold: Option<(usize, f64)> = None;
         let mut lo: Option<(usize, f64)> = None;
-        for (i, &(ac, ch)) in ew.iter().enumerate().take(b).skip(a) {
-            if ch <= 0.0 {
+        for (i, e) in ew.iter().enumerate().take(b).skip(a) {
+            let Some(r) = e.ratio() else {
                 continue;
-            }
-            let r = ac / ch;
+            };
             if r > ACWR_HIGH {
                 let slot = if i + 1 >= HISTORY_DAYS {
                     &mut hi_warm
@@ -191,8 +235,8 @@ fn acwr(ctx: &Ctx, daily: &[f64], out: &mut Out) {
                 format!(
                     "Acute:chronic workload ratio {r:.2} on {} (7-day EWMA {:.0} vs 28-day {:.0} AU/day; warning above {ACWR_HIGH}){}",
                     fmt_day(day),
-                    ew[i].0,
-                    ew[i].1,
+                    ew[i].acute,
+                    ew[i].chronic,
                     history_note(ctx, day)
                 ),
                 format!(
@@ -212,8 +256,8 @@ fn acwr(ctx: &Ctx, daily: &[f64], out: &mut Out) {
                 format!(
                     "Acute:chronic workload ratio {r:.2} on {} (7-day EWMA {:.0} vs 28-day {:.0} AU/day): well below recent load",
                     fmt_day(day),
-                    ew[i].0,
-                    ew[i].1
+                    ew[i].acute,
+                    ew[i].chronic
                 ),
                 "Fine if the drop is planned (illness, travel); otherwise label the week a deload, or add easy running to hold fitness".to_string(),
             );
@@ -366,16 +410,16 @@ mod tests {
         let r = ewma_ratios(&[100.0; 40]);
         assert!(
             r.iter()
-                .all(|(a, c)| (a - 100.0).abs() < 1e-9 && (c - 100.0).abs() < 1e-9)
+                .all(|e| (e.acute - 100.0).abs() < 1e-9 && (e.chronic - 100.0).abs() < 1e-9)
         );
         // A step from 100 to 200: after one day acute = 0.25·200 + 0.75·100 = 125,
         // chronic = (2/29)·200 + (27/29)·100 ≈ 106.9.
         let mut d = vec![100.0; 7];
         d.push(200.0);
         let r = ewma_ratios(&d);
-        let (a, c) = r[7];
-        assert!((a - 125.0).abs() < 1e-9);
-        assert!((c - (200.0 * 2.0 / 29.0 + 100.0 * 27.0 / 29.0)).abs() < 1e-9);
+        let Ewma { acute, chronic } = r[7];
+        assert!((acute - 125.0).abs() < 1e-9);
+        assert!((chronic - (200.0 * 2.0 / 29.0 + 100.0 * 27.0 / 29.0)).abs() < 1e-9);
     }
 
     #[test]

@@ -354,7 +354,32 @@ pub static RULES: &[RuleDef] = &[
         Soft,
         "Wellness sum ≤ 13 or any item 1: downgrade today's hard session; ≤ 10: rest.",
         "001_4f63045714cffa63.txt; McLean 2010",
-        [],
+        [
+            p(
+                "downgrade_sum",
+                13.0,
+                11.0,
+                16.0,
+                "points",
+                "wellness sum (5–25) at or below which today's hard session is downgraded one step"
+            ),
+            p(
+                "rest_sum",
+                10.0,
+                5.0,
+                12.0,
+                "points",
+                "wellness sum at or below which the day is rest or recovery"
+            ),
+            p(
+                "low_item",
+                1.0,
+                1.0,
+                2.0,
+                "points",
+                "any wellness item (1–5) at or below this downgrades"
+            )
+        ],
         logs
     ),
     rule!(
@@ -372,7 +397,56 @@ pub static RULES: &[RuleDef] = &[
         Hard,
         "After a soreness flag, the next 7 days cut strength sets ~40% and drop plyo/PAP.",
         "001_4f63045714cffa63.txt",
-        [],
+        [
+            p(
+                "sore_item",
+                2.0,
+                1.0,
+                3.0,
+                "points",
+                "soreness rating (1–5, 5 best) at or below which a day counts as sore"
+            ),
+            p(
+                "sore_days",
+                3.0,
+                2.0,
+                5.0,
+                "days",
+                "sore days within the window that raise the flag"
+            ),
+            p(
+                "window_days",
+                5.0,
+                3.0,
+                7.0,
+                "days",
+                "the window, ending today"
+            ),
+            p(
+                "set_cut_pct",
+                40.0,
+                30.0,
+                50.0,
+                "%",
+                "strength sets cut in the reduced days"
+            ),
+            p(
+                "reduced_days",
+                7.0,
+                5.0,
+                10.0,
+                "days",
+                "days after the flag with reduced strength and no plyo/PAP"
+            ),
+            p(
+                "rebuild_weeks",
+                2.0,
+                2.0,
+                4.0,
+                "weeks",
+                "weeks of rebuild after the reduced days, one R-OVERLOAD step a week"
+            )
+        ],
         logs
     ),
     rule!(
@@ -566,7 +640,32 @@ pub static RULES: &[RuleDef] = &[
         Soft,
         "Logged sleep < 7 h on 3 of the last 5 nights: information, and feeds R-READY.",
         "001_4f63045714cffa63.txt; Mah 2011",
-        [],
+        [
+            p(
+                "hours",
+                7.0,
+                6.0,
+                8.0,
+                "h",
+                "a night shorter than this is short"
+            ),
+            p(
+                "short_nights",
+                3.0,
+                2.0,
+                5.0,
+                "nights",
+                "short nights within the window that raise the flag"
+            ),
+            p(
+                "window_nights",
+                5.0,
+                3.0,
+                7.0,
+                "nights",
+                "the window, ending last night"
+            )
+        ],
         logs
     ),
 ];
