@@ -176,8 +176,13 @@ fn column(rows: &[Option<&Wellness>], f: impl Fn(&Wellness) -> Option<f64>) -> V
     rows.iter().map(|w| w.and_then(&f)).collect()
 }
 
-/// R-SORENESS's flag on row `i`: sore on enough of the window's days.
+/// R-SORENESS's flag on row `i`: sore today and on enough of the window's days. A flag is
+/// raised again (and the reduced days restart) only by a new sore day, not by old ones still in
+/// the window.
 fn sore_flag(rows: &[Option<&Wellness>], i: usize, p: &ReadinessParams) -> bool {
+    if !rows[i].is_some_and(|w| f64::from(w.soreness) <= p.sore_item) {
+        return false;
+    }
     let from = (i + 1).saturating_sub(p.window_days as usize);
     let sore = rows[from..=i]
         .iter()
@@ -455,8 +460,13 @@ impl Day<'_> {
                 severity,
                 None,
                 format!(
-                    "monotony {:.2} over the last 7 days (above {}){note}: vary the days",
-                    m.monotony, p.monotony_max
+                    "monotony {} over the last 7 days (above {}){note}: vary the days",
+                    if m.monotony.is_finite() {
+                        format!("{:.2}", m.monotony)
+                    } else {
+                        "unbounded (every day the same load)".to_string()
+                    },
+                    p.monotony_max
                 ),
             );
         }

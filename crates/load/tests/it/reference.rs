@@ -1,0 +1,183 @@
+//! Cross-check against the pandas reference (tools/load_reference.py): the same 400 days of
+//! loads, HRV and resting heart rate through both, every model compared day by day. Skipped,
+//! with a message, when python3 or pandas is missing (install with
+//! `pip install -r tools/requirements.txt`); this test never installs anything.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::Command;
+
+use runlift_load::baseline::{Baseline, baselines};
+use runlift_load::daily::DaySummary;
+use runlift_load::impact::Impact;
+use runlift_load::pmc::Weighting;
+use runlift_load::{DailyLoad, models};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn pandas_available() -> bool {
+    Command::new("python3")
+        .args(["-c", "import pandas"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A small deterministic generator (xorshift64*), so the data need no crate.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+struct Day {
+    summary: DaySummary,
+    ln_rmssd: Option<f64>,
+    rest_hr: Option<f64>,
+}
+
+fn sample() -> Vec<Day> {
+    let mut r = Rng(0x5eed_0014);
+    (0..400)
+        .map(|d| {
+            let train = r.next() < 0.7 && !(150..164).contains(&d);
+            let lift = train && r.next() < 0.3;
+            let srpe = if train { 100.0 + 600.0 * r.next() } else { 0.0 };
+            let strength = if lift { 150.0 + 200.0 * r.next() } else { 0.0 };
+            let measured = r.next() < 0.85;
+            Day {
+                summary: DaySummary {
+                    srpe: srpe + strength,
+                    trimp: srpe / 5.0,
+                    strength,
+                    impact: Impact {
+                        run_m: if train && !lift {
+                            4000.0 + 16_000.0 * r.next()
+                        } else {
+                            0.0
+                        },
+                        ..Impact::default()
+                    },
+                    ..DaySummary::rest(d)
+                },
+                ln_rmssd: measured.then(|| 4.1 + 0.3 * (r.next() - 0.5)),
+                rest_hr: measured.then(|| 45.0 + 6.0 * r.next()),
+            }
+        })
+        .collect()
+}
+
+fn cell(v: Option<f64>) -> String {
+    v.map_or(String::new(), |x| format!("{x:.17e}"))
+}
+
+/// The Rust side's row in the reference's column order.
+fn row(l: &DailyLoad, hrv: Option<Baseline>, rhr: Option<Baseline>) -> Vec<Option<f64>> {
+    let mut v = vec![
+        Some(l.combined.ctl),
+        Some(l.combined.atl),
+        Some(l.combined.tsb),
+    ];
+    for s in runlift_load::System::ALL {
+        let f = l.systems.get(s);
+        v.extend([Some(f.ctl), Some(f.atl), Some(f.tsb)]);
+    }
+    v.extend([Some(l.ewma.acute), Some(l.ewma.chronic), l.acwr()]);
+    for s in runlift_load::System::ALL {
+        v.push(l.system_acwr.get(s));
+    }
+    v.extend([l.rolling.map(|r| r.coupled), l.rolling.map(|r| r.uncoupled)]);
+    v.extend([l.monotony.map(|m| m.monotony), l.monotony.map(|m| m.strain)]);
+    for b in [hrv, rhr] {
+        v.push(b.map(|b| b.week_mean));
+        v.push(b.and_then(|b| b.normal).map(|n| n.low));
+        v.push(b.and_then(|b| b.normal).map(|n| n.high));
+    }
+    v
+}
+
+fn parse(s: &str) -> Option<f64> {
+    match s {
+        "" => None,
+        "inf" => Some(f64::INFINITY),
+        x => Some(x.parse().expect("number")),
+    }
+}
+
+#[test]
+fn rust_and_pandas_agree_on_every_model() {
+    if !pandas_available() {
+        eprintln!(
+            "SKIPPED rust_and_pandas_agree_on_every_model: python3 with pandas is not installed \
+             (pip install -r tools/requirements.txt)"
+        );
+        return;
+    }
+    let data = sample();
+    let summaries: Vec<DaySummary> = data.iter().map(|d| d.summary).collect();
+    let loads = models(&summaries, Weighting::Exponential);
+    let hrv = baselines(&data.iter().map(|d| d.ln_rmssd).collect::<Vec<_>>());
+    let rhr = baselines(&data.iter().map(|d| d.rest_hr).collect::<Vec<_>>());
+
+    let dir = std::env::temp_dir().join(format!("runlift-load-ref-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (input, output) = (dir.join("days.csv"), dir.join("models.csv"));
+    let mut csv = String::from("day,srpe,trimp,strength,impact,ln_rmssd,rest_hr\n");
+    for d in &data {
+        let s = &d.summary;
+        let _ = writeln!(
+            csv,
+            "{},{},{},{},{},{},{}",
+            s.day,
+            cell(Some(s.srpe)),
+            cell(Some(s.trimp)),
+            cell(Some(s.strength)),
+            cell(Some(s.impact.load())),
+            cell(d.ln_rmssd),
+            cell(d.rest_hr)
+        );
+    }
+    std::fs::write(&input, csv).expect("write input");
+    let o = Command::new("python3")
+        .arg(repo().join("tools/load_reference.py"))
+        .arg("--input")
+        .arg(&input)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .expect("run python3");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&output).expect("output");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let mut compared = 0;
+    for (i, line) in lines.enumerate() {
+        let py: Vec<Option<f64>> = line.split(',').skip(1).map(parse).collect();
+        let rs = row(&loads[i], hrv[i], rhr[i]);
+        assert_eq!(py.len(), rs.len(), "columns");
+        for (k, (a, b)) in rs.iter().zip(&py).enumerate() {
+            let col = header[k + 1];
+            match (a, b) {
+                (Some(a), Some(b)) if a.is_infinite() || b.is_infinite() => {
+                    assert_eq!(a, b, "day {i} {col}")
+                }
+                (Some(a), Some(b)) => {
+                    assert!(
+                        (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+                        "day {i} {col}: rust {a} pandas {b}"
+                    );
+                    compared += 1;
+                }
+                (None, None) => {}
+                _ => panic!("day {i} {col}: rust {a:?} pandas {b:?}"),
+            }
+        }
+    }
+    assert!(compared > 400 * 20, "{compared} values compared");
+    let _ = std::fs::remove_dir_all(&dir);
+}
