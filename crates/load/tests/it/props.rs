@@ -68,7 +68,7 @@ proptest! {
     #[test]
     fn time_off_only_ever_lowers_vdot(d in 0i32..400, cross in any::<bool>()) {
         let f = time_off_factor(d, cross);
-        prop_assert!(f <= 1.0 && f >= 0.8);
+        prop_assert!((0.8..=1.0).contains(&f));
         prop_assert!(time_off_factor(d + 1, cross) <= f);
         prop_assert!(time_off_factor(d, true) >= time_off_factor(d, false));
     }

@@ -91,8 +91,7 @@ fn three_sore_days_reduce_a_week_then_rebuild() {
         vec![System::Muscular],
         "sore today names the muscles"
     );
-    for d in 12..=18 {
-        let x = &r[d];
+    for (d, x) in r.iter().enumerate().take(19).skip(12) {
         assert_eq!(
             x.soreness,
             Some(SorenessPhase::Reduced {
