@@ -158,7 +158,11 @@ pub fn readiness_days(
             if sore_flag(&rows, i, p) {
                 flag_day = Some(day);
             }
-            let load = loads.iter().find(|l| l.day() == day);
+            let load = loads
+                .first()
+                .and_then(|l0| usize::try_from(day - l0.day()).ok())
+                .and_then(|k| loads.get(k))
+                .filter(|l| l.day() == day);
             let ctx = Day {
                 day,
                 rows: &rows[..=i],
