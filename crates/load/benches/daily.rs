@@ -59,13 +59,18 @@ fn history(seed: u64) -> History {
             trimp: srpe / 5.0,
             strength,
             impact: Impact {
-                run_m: if train && !lift { 4000.0 + 16_000.0 * r.next() } else { 0.0 },
+                run_m: if train && !lift {
+                    4000.0 + 16_000.0 * r.next()
+                } else {
+                    0.0
+                },
                 ..Impact::default()
             },
             ..DaySummary::rest(d as i32)
         });
         let measured = r.next() < 0.85;
-        h.ln_rmssd.push(measured.then(|| 4.1 + 0.3 * (r.next() - 0.5)));
+        h.ln_rmssd
+            .push(measured.then(|| 4.1 + 0.3 * (r.next() - 0.5)));
         h.rest_hr.push(measured.then(|| 45.0 + 6.0 * r.next()));
     }
     h
@@ -77,7 +82,9 @@ fn all_models(h: &History) -> f64 {
     let t = models(&h.days, Weighting::Exponential);
     let hrv = baselines(&h.ln_rmssd);
     let rhr = baselines(&h.rest_hr);
-    let last = t.last().map_or(0.0, |l| l.combined.ctl + l.systems.impact.tsb);
+    let last = t
+        .last()
+        .map_or(0.0, |l| l.combined.ctl + l.systems.impact.tsb);
     last + hrv.iter().flatten().count() as f64 + rhr.iter().flatten().count() as f64
 }
 

@@ -2,6 +2,7 @@
 //! readiness scenarios, and the cross-check against the pandas reference (tools/).
 
 mod daily;
+mod oracle;
 mod props;
 mod reference;
 mod scenarios;
