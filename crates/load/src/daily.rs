@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::acwr::{CHRONIC, Monotony, RollingAcwr, monotony, rolling_acwr};
 use crate::impact::{Impact, session_impact};
-use crate::input::{DayLog, HeartRateProfile, LiftSet};
+use crate::input::{DayLog, HeartRateProfile, InputError, LiftSet, day_span};
 use crate::pmc::{Form, Pmc, Weighting};
 use crate::session::srpe;
 use crate::strength::{RelativeVolume, StrengthTracker};
@@ -159,14 +159,17 @@ impl DailyLoad {
 }
 
 /// One summary per calendar day from the log's first to its last day (rest days filled in;
-/// several entries for one day merged).
-pub fn summarise(log: &[DayLog], athlete: &Athlete) -> Vec<DaySummary> {
+/// several entries for one day merged). Refuses an impossible heart-rate profile and a log
+/// longer than [`crate::input::MAX_SPAN_DAYS`].
+pub fn summarise(log: &[DayLog], athlete: &Athlete) -> Result<Vec<DaySummary>, InputError> {
+    if let Some(hr) = &athlete.heart_rate {
+        hr.validate()?;
+    }
+    let Some((first, last)) = day_span(log.iter().map(|d| d.day))? else {
+        return Ok(Vec::new());
+    };
     let mut order: Vec<&DayLog> = log.iter().collect();
     order.sort_by_key(|d| d.day);
-    let (Some(first), Some(last)) = (order.first(), order.last()) else {
-        return Vec::new();
-    };
-    let (first, last) = (first.day, last.day);
     let mut out: Vec<DaySummary> = (first..=last).map(DaySummary::rest).collect();
     let mut strength = StrengthTracker::default();
     let mut i = 0;
@@ -177,7 +180,7 @@ pub fn summarise(log: &[DayLog], athlete: &Athlete) -> Vec<DaySummary> {
         add_sessions(slot, &order[i..j], athlete, &mut strength);
         i = j;
     }
-    out
+    Ok(out)
 }
 
 fn add_sessions(
@@ -243,6 +246,6 @@ pub fn models(days: &[DaySummary], weighting: Weighting) -> Vec<DailyLoad> {
 }
 
 /// The daily table of a log.
-pub fn daily_loads(log: &[DayLog], athlete: &Athlete) -> Vec<DailyLoad> {
-    models(&summarise(log, athlete), athlete.weighting)
+pub fn daily_loads(log: &[DayLog], athlete: &Athlete) -> Result<Vec<DailyLoad>, InputError> {
+    Ok(models(&summarise(log, athlete)?, athlete.weighting))
 }

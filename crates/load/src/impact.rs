@@ -45,7 +45,7 @@ impl Impact {
 
     pub fn add(&mut self, o: Impact) {
         self.run_m += o.run_m;
-        self.contacts += o.contacts;
+        self.contacts = self.contacts.saturating_add(o.contacts);
         self.contact_m += o.contact_m;
     }
 }
@@ -58,9 +58,9 @@ pub fn set_contacts(set: &LiftSet) -> Option<(u32, Tier)> {
     if !(e.is_plyo() || e.tier.is_some()) {
         return None;
     }
-    let n = set
-        .contacts
-        .unwrap_or_else(|| runlift_rules::estimated_contacts(e, 1, Some(set.reps), None));
+    let n = set.contacts.unwrap_or_else(|| {
+        runlift_rules::estimated_contacts(e, 1, Some(u32::from(set.reps)), None)
+    });
     Some((n, e.tier.unwrap_or(Tier::Moderate)))
 }
 
@@ -78,7 +78,7 @@ pub fn session_impact(s: &Session) -> Impact {
         ..Impact::default()
     };
     for (n, tier) in s.sets.iter().filter_map(set_contacts) {
-        out.contacts += n;
+        out.contacts = out.contacts.saturating_add(n);
         out.contact_m += f64::from(n) * contact_metres(tier);
     }
     out
@@ -90,7 +90,7 @@ mod tests {
     use runlift_model::Kind;
     use runlift_model::library::library;
 
-    fn set(id: &str, reps: u32, contacts: Option<u32>) -> LiftSet {
+    fn set(id: &str, reps: u16, contacts: Option<u32>) -> LiftSet {
         LiftSet {
             exercise: library().id(id).expect(id),
             reps,

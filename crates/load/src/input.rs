@@ -45,7 +45,7 @@ pub enum HeartRate {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LiftSet {
     pub exercise: ExId,
-    pub reps: u32,
+    pub reps: u16,
     /// Load in kilograms; 0 for body weight.
     pub kg: f64,
     /// CR-10 RPE of the set (RIR = 10 − RPE), when logged.
@@ -128,6 +128,23 @@ pub enum InputError {
     },
     #[error("heart rate: resting {rest_bpm} bpm must be positive and below maximum {max_bpm} bpm")]
     HeartRate { rest_bpm: f64, max_bpm: f64 },
+    #[error("the log runs from day {first} to day {last}: more than {MAX_SPAN_DAYS} days")]
+    Span { first: i32, last: i32 },
+}
+
+/// The longest history the models take at once (100 years): a guard against a mistyped date
+/// turning into a huge table.
+pub const MAX_SPAN_DAYS: i64 = 36_525;
+
+/// The first and last of some days, checked against [`MAX_SPAN_DAYS`]; None without days.
+pub fn day_span(days: impl Iterator<Item = i32> + Clone) -> Result<Option<(i32, i32)>, InputError> {
+    let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
+        return Ok(None);
+    };
+    if i64::from(last) - i64::from(first) >= MAX_SPAN_DAYS {
+        return Err(InputError::Span { first, last });
+    }
+    Ok(Some((first, last)))
 }
 
 impl Wellness {

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::baseline::{Baseline, Status, baselines, ln_rmssd};
 use crate::daily::{DailyLoad, System};
-use crate::input::Wellness;
+use crate::input::{InputError, Wellness, day_span};
 
 /// The parameters of R-READY, R-SORENESS, R-SLEEP (registry) and R-LOAD (rules constants).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -130,19 +130,24 @@ pub struct Readiness {
     pub soreness: Option<SorenessPhase>,
 }
 
-/// Readiness of every day from the first to the last day of `wellness` and `loads` (each in
-/// day order; `loads` as [`crate::daily::models`] gives them, one per consecutive day).
+/// Readiness of every day from the first to the last day of `wellness` and `loads` (`loads` as
+/// [`crate::daily::models`] gives them, one per consecutive day; a later wellness row for the
+/// same day replaces an earlier one). Refuses a row with an item outside 1–5 or a non-positive
+/// measurement, naming the day and field.
 pub fn readiness_days(
     wellness: &[Wellness],
     loads: &[DailyLoad],
     p: &ReadinessParams,
-) -> Vec<Readiness> {
+) -> Result<Vec<Readiness>, InputError> {
+    for w in wellness {
+        w.validate()?;
+    }
     let days = wellness
         .iter()
         .map(|w| w.day)
         .chain(loads.iter().map(DailyLoad::day));
-    let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
-        return Vec::new();
+    let Some((first, last)) = day_span(days)? else {
+        return Ok(Vec::new());
     };
     let n = (last - first + 1) as usize;
     let mut rows: Vec<Option<&Wellness>> = vec![None; n];
@@ -152,7 +157,7 @@ pub fn readiness_days(
     let hrv = baselines(&column(&rows, |w| w.rmssd_ms.map(ln_rmssd)));
     let rhr = baselines(&column(&rows, |w| w.rest_hr_bpm));
     let mut flag_day: Option<i32> = None;
-    (0..n)
+    let out = (0..n)
         .map(|i| {
             let day = first + i as i32;
             if sore_flag(&rows, i, p) {
@@ -173,7 +178,8 @@ pub fn readiness_days(
             };
             ctx.judge(p)
         })
-        .collect()
+        .collect();
+    Ok(out)
 }
 
 fn column(rows: &[Option<&Wellness>], f: impl Fn(&Wellness) -> Option<f64>) -> Vec<Option<f64>> {

@@ -24,7 +24,7 @@ use crate::session::CR10_MAX;
 pub const E1RM_WINDOW_DAYS: i32 = 90;
 
 /// Sets above this many reps give no e1RM (the RTS chart ends at 12; Epley drifts beyond).
-pub const E1RM_MAX_REPS: u32 = 12;
+pub const E1RM_MAX_REPS: u16 = 12;
 
 /// e1RM of one set in kg, None for body-weight sets, zero reps or more than [`E1RM_MAX_REPS`].
 pub fn set_e1rm(set: &LiftSet) -> Option<f64> {
@@ -174,7 +174,7 @@ mod tests {
         library().id("back-squat").expect("back-squat")
     }
 
-    fn set(reps: u32, kg: f64, rpe: Option<f64>) -> LiftSet {
+    fn set(reps: u16, kg: f64, rpe: Option<f64>) -> LiftSet {
         LiftSet {
             exercise: squat(),
             reps,

@@ -73,11 +73,16 @@ pub fn banister_per_minute(hrr: f64, sex: Sex) -> f64 {
 }
 
 /// The seconds each sample stands for: until the next sample, at most [`MAX_SAMPLE_GAP_S`]; the
-/// last sample ends the stream and stands for none.
+/// last sample ends the stream and stands for none; a sample without a finite time or heart
+/// rate stands for none.
 fn sample_durations(samples: &[HrSample]) -> impl Iterator<Item = (f64, f64)> + '_ {
     samples.windows(2).map(|w| {
         let dt = w[1].t_s - w[0].t_s;
-        (dt.clamp(0.0, MAX_SAMPLE_GAP_S), w[0].bpm)
+        if dt.is_finite() && w[0].bpm.is_finite() {
+            (dt.clamp(0.0, MAX_SAMPLE_GAP_S), w[0].bpm)
+        } else {
+            (0.0, 0.0)
+        }
     })
 }
 

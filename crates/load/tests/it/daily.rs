@@ -60,7 +60,7 @@ fn formats_md_example_day() {
         heart_rate: Some(HR),
         ..Athlete::default()
     };
-    let t = daily_loads(&log, &athlete);
+    let t = daily_loads(&log, &athlete).expect("valid");
     assert_eq!(t.len(), 4, "first to last day, rest days included");
     let d = &t[0].summary;
     assert!((d.srpe - (182.0 + 280.0)).abs() < 1e-9, "{}", d.srpe);
@@ -85,5 +85,57 @@ fn formats_md_example_day() {
         TrimpMethod::None
     );
     assert_eq!(t[3].history_days, 4);
-    assert!(daily_loads(&[], &athlete).is_empty());
+    assert!(daily_loads(&[], &athlete).expect("empty").is_empty());
+}
+
+#[test]
+fn bad_input_is_an_error_naming_the_field() {
+    use runlift_load::input::{InputError, Wellness};
+    let bad = Athlete {
+        heart_rate: Some(HeartRateProfile {
+            rest_bpm: 60.0,
+            max_bpm: 55.0,
+            sex: Sex::Female,
+        }),
+        ..Athlete::default()
+    };
+    let log = [DayLog {
+        day: 0,
+        sessions: vec![run(30.0, 3.0, 5.0, HeartRate::Average(140.0))],
+    }];
+    let e = daily_loads(&log, &bad).unwrap_err();
+    assert!(e.to_string().contains("resting 60 bpm"), "{e}");
+    let far = [
+        DayLog {
+            day: -1_000_000,
+            sessions: vec![],
+        },
+        DayLog {
+            day: 1_000_000,
+            sessions: vec![],
+        },
+    ];
+    assert!(matches!(
+        daily_loads(&far, &Athlete::default()),
+        Err(InputError::Span { .. })
+    ));
+    let w = Wellness {
+        day: 3,
+        fatigue: 3,
+        sleep: 0,
+        soreness: 3,
+        stress: 3,
+        mood: 3,
+        sleep_s: None,
+        rmssd_ms: Some(-4.0),
+        rest_hr_bpm: None,
+    };
+    let p = runlift_load::ReadinessParams::default();
+    let e = runlift_load::readiness_days(&[w], &[], &p).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "wellness sleep = 0 on day 3: expected 1–5 (5 best)"
+    );
+    let e = runlift_load::readiness_days(&[Wellness { sleep: 4, ..w }], &[], &p).unwrap_err();
+    assert!(e.to_string().contains("rmssd_ms = -4"), "{e}");
 }

@@ -86,7 +86,7 @@ fn rpe_chart_e1rm_examples() {
     for ex in examples {
         let set = LiftSet {
             exercise: squat,
-            reps: ex["reps"].as_u64().expect("reps") as u32,
+            reps: u16::try_from(ex["reps"].as_u64().expect("reps")).expect("reps"),
             kg: ex["weight"].as_f64().expect("weight"),
             rpe: ex["rpe"].as_f64(),
             contacts: None,

@@ -88,10 +88,10 @@ proptest! {
             rest_hr_bpm: None,
         };
         let p = ReadinessParams::default();
-        let before = readiness_days(&[row(items)], &[], &p)[0].action;
+        let before = readiness_days(&[row(items)], &[], &p).expect("valid")[0].action;
         let mut worse = items;
         worse[which] = worse[which].saturating_sub(1).max(1);
-        let after = readiness_days(&[row(worse)], &[], &p)[0].action;
+        let after = readiness_days(&[row(worse)], &[], &p).expect("valid")[0].action;
         prop_assert!(after >= before, "{items:?} {before:?} → {worse:?} {after:?}");
         if items.iter().map(|&x| u32::from(x)).sum::<u32>() <= 10 {
             prop_assert_eq!(before, Action::Rest);

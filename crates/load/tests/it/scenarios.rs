@@ -37,7 +37,7 @@ fn poor_sleep_feeds_r_ready() {
     // Wellness 14/25 is fine alone; after three short nights the sleep item counts as 2, the
     // sum becomes 13 and today's hard session steps down.
     let mut rows: Vec<Wellness> = (0..5).map(|d| well(d, [3, 3, 3, 2, 3])).collect();
-    let r = readiness_days(&rows, &[], &p());
+    let r = readiness_days(&rows, &[], &p()).expect("valid rows");
     assert!(
         r.iter()
             .all(|x| x.action == Action::Train && !fired(x, "R-SLEEP"))
@@ -45,7 +45,7 @@ fn poor_sleep_feeds_r_ready() {
     for w in rows.iter_mut().skip(2) {
         w.sleep_s = Some(6.0 * 3600.0);
     }
-    let r = readiness_days(&rows, &[], &p());
+    let r = readiness_days(&rows, &[], &p()).expect("valid rows");
     assert_eq!(
         r[3].action,
         Action::Train,
@@ -84,7 +84,7 @@ fn three_sore_days_reduce_a_week_then_rebuild() {
             well(d, [4, 4, sore, 4, 4])
         })
         .collect();
-    let r = readiness_days(&rows, &[], &p());
+    let r = readiness_days(&rows, &[], &p()).expect("valid rows");
     assert!(r[11].soreness.is_none(), "{:?}", r[11]);
     assert_eq!(
         r[11].tired,
@@ -122,7 +122,7 @@ fn three_sore_days_reduce_a_week_then_rebuild() {
     .into_iter()
     .collect();
     let cfg = RuleConfig::from_overrides(&o).expect("in range");
-    let r = readiness_days(&rows, &[], &ReadinessParams::from_config(&cfg));
+    let r = readiness_days(&rows, &[], &ReadinessParams::from_config(&cfg)).expect("valid rows");
     assert!(matches!(
         r[12].soreness,
         Some(SorenessPhase::Reduced { set_cut_pct, .. }) if set_cut_pct == 50.0
@@ -131,17 +131,17 @@ fn three_sore_days_reduce_a_week_then_rebuild() {
 
 #[test]
 fn a_very_bad_morning_is_a_rest_day_and_one_low_item_downgrades() {
-    let r = readiness_days(&[well(0, [2, 2, 2, 2, 2])], &[], &p());
+    let r = readiness_days(&[well(0, [2, 2, 2, 2, 2])], &[], &p()).expect("valid rows");
     assert_eq!(r[0].action, Action::Rest);
     assert!(r[0].flags[0].message.contains("10/25"), "{:?}", r[0].flags);
-    let r = readiness_days(&[well(0, [5, 5, 5, 1, 5])], &[], &p());
+    let r = readiness_days(&[well(0, [5, 5, 5, 1, 5])], &[], &p()).expect("valid rows");
     assert_eq!(r[0].action, Action::Downgrade);
     assert!(
         r[0].flags[0].message.contains("stress at 1"),
         "{:?}",
         r[0].flags
     );
-    let r = readiness_days(&[well(0, [4, 4, 4, 4, 4])], &[], &p());
+    let r = readiness_days(&[well(0, [4, 4, 4, 4, 4])], &[], &p()).expect("valid rows");
     assert_eq!((r[0].action, r[0].flags.len()), (Action::Train, 0));
 }
 
@@ -170,7 +170,7 @@ fn an_hrv_dip_names_the_cardio_system_without_changing_the_plan() {
             w
         })
         .collect();
-    let r = readiness_days(&rows, &[], &p());
+    let r = readiness_days(&rows, &[], &p()).expect("valid rows");
     assert!(r[59].tired.is_empty(), "{:?}", r[59]);
     let last = &r[66];
     assert_eq!(last.tired, vec![System::Cardio]);
@@ -203,7 +203,7 @@ fn a_training_camp_week_warns_under_r_load() {
     let mut l = vec![300.0; 35];
     l.extend([900.0; 7]);
     let t = models(&days(&l), Weighting::Exponential);
-    let r = readiness_days(&[], &t, &p());
+    let r = readiness_days(&[], &t, &p()).expect("valid rows");
     let last = r.last().expect("days");
     let f = last
         .flags
@@ -220,7 +220,7 @@ fn two_weeks_off_sick_read_as_well_below_recent_load() {
     let mut l = vec![400.0; 40];
     l.extend([0.0; 14]);
     let t = models(&days(&l), Weighting::Exponential);
-    let r = readiness_days(&[], &t, &p());
+    let r = readiness_days(&[], &t, &p()).expect("valid rows");
     let last = r.last().expect("days");
     let f = last
         .flags
@@ -238,7 +238,7 @@ fn two_weeks_off_sick_read_as_well_below_recent_load() {
         &days(&[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 100.0, 900.0, 900.0, 900.0]),
         Weighting::Exponential,
     );
-    let r = readiness_days(&[], &t, &p());
+    let r = readiness_days(&[], &t, &p()).expect("valid rows");
     assert!(
         r.iter()
             .flat_map(|x| &x.flags)
@@ -261,7 +261,7 @@ fn a_running_spike_names_the_impact_system() {
         })
         .collect();
     let t = models(&d, Weighting::Exponential);
-    let r = readiness_days(&[], &t, &p());
+    let r = readiness_days(&[], &t, &p()).expect("valid rows");
     let last = r.last().expect("days");
     assert_eq!(last.tired, vec![System::Impact], "{last:?}");
     assert!(last.flags.iter().any(|f| f.system == Some(System::Impact) && f.message.starts_with("impact load ratio")));
