@@ -7,13 +7,17 @@
 use std::hint::black_box;
 
 use runlift_load::baseline::baselines;
-use runlift_load::daily::{Athlete, DaySummary};
-use runlift_load::impact::Impact;
+use runlift_load::daily::Athlete;
 use runlift_load::input::{DayLog, HeartRate, HeartRateProfile, HrSample, LiftSet, Session, Sex};
 use runlift_load::pmc::Weighting;
 use runlift_load::{ReadinessParams, daily_loads, models, readiness_days};
 use runlift_model::Kind;
 use runlift_model::library::library;
+
+#[path = "../tests/it/synth.rs"]
+mod synth;
+
+use synth::{History, Rng, history};
 
 fn main() {
     divan::main();
@@ -22,59 +26,6 @@ fn main() {
 const ATHLETES: usize = 1000;
 const DAYS: usize = 3652;
 const THREADS: usize = 2;
-
-/// xorshift64*, as the cross-check test uses.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// One athlete's daily summaries and morning measurements, distributed as
-/// tools/load_reference.py's `synthetic`.
-struct History {
-    days: Vec<DaySummary>,
-    ln_rmssd: Vec<Option<f64>>,
-    rest_hr: Vec<Option<f64>>,
-}
-
-fn history(seed: u64) -> History {
-    let mut r = Rng(seed | 1);
-    let mut h = History {
-        days: Vec::with_capacity(DAYS),
-        ln_rmssd: Vec::with_capacity(DAYS),
-        rest_hr: Vec::with_capacity(DAYS),
-    };
-    for d in 0..DAYS {
-        let train = r.next() < 0.7;
-        let lift = train && r.next() < 0.3;
-        let srpe = if train { 100.0 + 600.0 * r.next() } else { 0.0 };
-        let strength = if lift { 150.0 + 200.0 * r.next() } else { 0.0 };
-        h.days.push(DaySummary {
-            srpe: srpe + strength,
-            trimp: srpe / 5.0,
-            strength,
-            impact: Impact {
-                run_m: if train && !lift {
-                    4000.0 + 16_000.0 * r.next()
-                } else {
-                    0.0
-                },
-                ..Impact::default()
-            },
-            ..DaySummary::rest(d as i32)
-        });
-        let measured = r.next() < 0.85;
-        h.ln_rmssd
-            .push(measured.then(|| 4.1 + 0.3 * (r.next() - 0.5)));
-        h.rest_hr.push(measured.then(|| 45.0 + 6.0 * r.next()));
-    }
-    h
-}
 
 /// Every daily model of one athlete: fitness/fatigue/form combined and per system, EWMA and
 /// rolling ACWR (combined and per system), monotony and strain, HRV and resting-HR baselines.
@@ -101,7 +52,9 @@ fn run_all(athletes: &[History], threads: usize) -> f64 {
 
 #[divan::bench(sample_count = 5, sample_size = 1, args = [1, THREADS])]
 fn all_daily_models_1000_athletes_10_years(b: divan::Bencher, threads: usize) {
-    let athletes: Vec<History> = (0..ATHLETES as u64).map(|i| history(0x1400 + i)).collect();
+    let athletes: Vec<History> = (0..ATHLETES as u64)
+        .map(|i| history(0x1400 + i, DAYS, 0..0))
+        .collect();
     b.bench(|| black_box(run_all(&athletes, threads)));
 }
 
@@ -170,7 +123,7 @@ fn one_athlete_10_years_from_sessions(b: divan::Bencher) {
 
 #[divan::bench(sample_count = 20)]
 fn readiness_10_years(b: divan::Bencher) {
-    let h = history(7);
+    let h = history(7, DAYS, 0..0);
     let t = models(&h.days, Weighting::Exponential);
     let wellness: Vec<runlift_load::Wellness> = (0..DAYS as i32)
         .map(|day| runlift_load::Wellness {

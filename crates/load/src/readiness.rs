@@ -23,7 +23,7 @@ use runlift_rules::Severity;
 use runlift_rules::load::{ACWR_HIGH, ACWR_LOW, HISTORY_DAYS, MONOTONY_MAX};
 use serde::Serialize;
 
-use crate::baseline::{Baseline, Status, baselines, ln_rmssd};
+use crate::baseline::{Baseline, NormalRange, Status, baselines, ln_rmssd};
 use crate::daily::{DailyLoad, System};
 use crate::input::{InputError, Wellness, day_span};
 
@@ -202,6 +202,12 @@ fn sore_flag(rows: &[Option<&Wellness>], i: usize, p: &ReadinessParams) -> bool 
     sore as f64 >= p.sore_days
 }
 
+/// The baseline's weekly mean and normal range when it sits on the `bad` side of the range.
+fn outside(b: Option<Baseline>, bad: Status) -> Option<(f64, NormalRange)> {
+    let b = b?;
+    (b.status() == Some(bad)).then_some((b.week_mean, b.normal?))
+}
+
 /// One day's evidence.
 struct Day<'a> {
     day: i32,
@@ -214,11 +220,11 @@ struct Day<'a> {
 }
 
 /// The day's status as it is built up.
-struct Status_ {
+struct Verdict {
     out: Readiness,
 }
 
-impl Status_ {
+impl Verdict {
     fn flag(
         &mut self,
         rule: &'static str,
@@ -250,7 +256,7 @@ impl Day<'_> {
     }
 
     fn judge(&self, p: &ReadinessParams) -> Readiness {
-        let mut st = Status_ {
+        let mut st = Verdict {
             out: Readiness {
                 day: self.day,
                 wellness_sum: self.today().map(Wellness::sum),
@@ -270,7 +276,7 @@ impl Day<'_> {
     }
 
     /// R-SLEEP; true when it flags.
-    fn sleep(&self, p: &ReadinessParams, st: &mut Status_) -> bool {
+    fn sleep(&self, p: &ReadinessParams, st: &mut Verdict) -> bool {
         let from = self.rows.len().saturating_sub(p.window_nights as usize);
         let hours: Vec<f64> = self.rows[from..]
             .iter()
@@ -305,7 +311,7 @@ impl Day<'_> {
     }
 
     /// R-READY on the wellness row.
-    fn wellness(&self, p: &ReadinessParams, short_sleep: bool, st: &mut Status_) {
+    fn wellness(&self, p: &ReadinessParams, short_sleep: bool, st: &mut Verdict) {
         let Some(w) = self.today() else { return };
         let sleep = if short_sleep { w.sleep.min(2) } else { w.sleep };
         let sum = w.sum() - w.sleep + sleep;
@@ -358,7 +364,7 @@ impl Day<'_> {
     }
 
     /// R-SORENESS's block.
-    fn soreness(&self, p: &ReadinessParams, st: &mut Status_) {
+    fn soreness(&self, p: &ReadinessParams, st: &mut Verdict) {
         let Some(flag_day) = self.flag_day else {
             return;
         };
@@ -397,39 +403,25 @@ impl Day<'_> {
     }
 
     /// HRV and resting heart rate against their normal ranges.
-    fn heart(&self, st: &mut Status_) {
-        if let Some(b) = self.hrv
-            && b.status() == Some(Status::Below)
-            && let Some(n) = b.normal
-        {
-            st.flag(
-                "R-READY",
-                Severity::Info,
-                Some(System::Cardio),
-                format!(
-                    "HRV baseline (7-day ln rMSSD {:.2}) below your normal range {:.2}–{:.2}",
-                    b.week_mean, n.low, n.high
-                ),
+    fn heart(&self, st: &mut Verdict) {
+        if let Some((week, n)) = outside(self.hrv, Status::Below) {
+            let (lo, hi) = (n.low, n.high);
+            let msg = format!(
+                "HRV baseline (7-day ln rMSSD {week:.2}) below your normal range {lo:.2}–{hi:.2}"
             );
+            st.flag("R-READY", Severity::Info, Some(System::Cardio), msg);
         }
-        if let Some(b) = self.rhr
-            && b.status() == Some(Status::Above)
-            && let Some(n) = b.normal
-        {
-            st.flag(
-                "R-READY",
-                Severity::Info,
-                Some(System::Cardio),
-                format!(
-                    "resting heart rate (7-day mean {:.0} bpm) above your normal range {:.0}–{:.0}",
-                    b.week_mean, n.low, n.high
-                ),
+        if let Some((week, n)) = outside(self.rhr, Status::Above) {
+            let (lo, hi) = (n.low, n.high);
+            let msg = format!(
+                "resting heart rate (7-day mean {week:.0} bpm) above your normal range {lo:.0}–{hi:.0}"
             );
+            st.flag("R-READY", Severity::Info, Some(System::Cardio), msg);
         }
     }
 
     /// R-LOAD: information on the combined load, and the systems whose ACWR is high.
-    fn load(&self, p: &ReadinessParams, st: &mut Status_) {
+    fn load(&self, p: &ReadinessParams, st: &mut Verdict) {
         let Some(l) = self.load else { return };
         let warm = l.history_days >= p.history_days;
         let severity = if warm {

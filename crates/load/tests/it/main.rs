@@ -6,3 +6,4 @@ mod oracle;
 mod props;
 mod reference;
 mod scenarios;
+mod synth;

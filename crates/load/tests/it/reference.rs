@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use runlift_load::baseline::{Baseline, baselines};
-use runlift_load::daily::DaySummary;
-use runlift_load::impact::Impact;
 use runlift_load::pmc::Weighting;
 use runlift_load::{DailyLoad, models};
+
+use crate::synth::history;
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -22,54 +22,6 @@ fn pandas_available() -> bool {
         .args(["-c", "import pandas"])
         .output()
         .is_ok_and(|o| o.status.success())
-}
-
-/// A small deterministic generator (xorshift64*), so the data need no crate.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-struct Day {
-    summary: DaySummary,
-    ln_rmssd: Option<f64>,
-    rest_hr: Option<f64>,
-}
-
-fn sample() -> Vec<Day> {
-    let mut r = Rng(0x5eed_0014);
-    (0..400)
-        .map(|d| {
-            let train = r.next() < 0.7 && !(150..164).contains(&d);
-            let lift = train && r.next() < 0.3;
-            let srpe = if train { 100.0 + 600.0 * r.next() } else { 0.0 };
-            let strength = if lift { 150.0 + 200.0 * r.next() } else { 0.0 };
-            let measured = r.next() < 0.85;
-            Day {
-                summary: DaySummary {
-                    srpe: srpe + strength,
-                    trimp: srpe / 5.0,
-                    strength,
-                    impact: Impact {
-                        run_m: if train && !lift {
-                            4000.0 + 16_000.0 * r.next()
-                        } else {
-                            0.0
-                        },
-                        ..Impact::default()
-                    },
-                    ..DaySummary::rest(d)
-                },
-                ln_rmssd: measured.then(|| 4.1 + 0.3 * (r.next() - 0.5)),
-                rest_hr: measured.then(|| 45.0 + 6.0 * r.next()),
-            }
-        })
-        .collect()
 }
 
 fn cell(v: Option<f64>) -> String {
@@ -118,18 +70,17 @@ fn rust_and_pandas_agree_on_every_model() {
         );
         return;
     }
-    let data = sample();
-    let summaries: Vec<DaySummary> = data.iter().map(|d| d.summary).collect();
-    let loads = models(&summaries, Weighting::Exponential);
-    let hrv = baselines(&data.iter().map(|d| d.ln_rmssd).collect::<Vec<_>>());
-    let rhr = baselines(&data.iter().map(|d| d.rest_hr).collect::<Vec<_>>());
+    // 400 days with two weeks off sick.
+    let h = history(0x5eed_0014, 400, 150..164);
+    let loads = models(&h.days, Weighting::Exponential);
+    let hrv = baselines(&h.ln_rmssd);
+    let rhr = baselines(&h.rest_hr);
 
     let dir = std::env::temp_dir().join(format!("runlift-load-ref-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let (input, output) = (dir.join("days.csv"), dir.join("models.csv"));
     let mut csv = String::from("day,srpe,trimp,strength,impact,ln_rmssd,rest_hr\n");
-    for d in &data {
-        let s = &d.summary;
+    for (i, s) in h.days.iter().enumerate() {
         let _ = writeln!(
             csv,
             "{},{},{},{},{},{},{}",
@@ -138,8 +89,8 @@ fn rust_and_pandas_agree_on_every_model() {
             cell(Some(s.trimp)),
             cell(Some(s.strength)),
             cell(Some(s.impact.load())),
-            cell(d.ln_rmssd),
-            cell(d.rest_hr)
+            cell(h.ln_rmssd[i]),
+            cell(h.rest_hr[i])
         );
     }
     std::fs::write(&input, csv).expect("write input");

@@ -6,7 +6,7 @@ use runlift_load::daily::{DaySummary, System};
 use runlift_load::impact::Impact;
 use runlift_load::input::Wellness;
 use runlift_load::pmc::Weighting;
-use runlift_load::readiness::{Readiness, SorenessPhase};
+use runlift_load::readiness::{Flag, Readiness, SorenessPhase};
 use runlift_load::{Action, ReadinessParams, models, readiness_days};
 use runlift_rules::{RuleConfig, Severity};
 
@@ -197,19 +197,26 @@ fn days(loads: &[f64]) -> Vec<DaySummary> {
         .collect()
 }
 
+/// The last day's readiness over a combined-load series, and its first R-LOAD flag.
+fn last_r_load(loads: &[f64]) -> (Readiness, Flag) {
+    let t = models(&days(loads), Weighting::Exponential);
+    let r = readiness_days(&[], &t, &p()).expect("valid rows");
+    let last = r.last().expect("days").clone();
+    let f = last
+        .flags
+        .iter()
+        .find(|f| f.rule == "R-LOAD")
+        .expect("R-LOAD")
+        .clone();
+    (last, f)
+}
+
 #[test]
 fn a_training_camp_week_warns_under_r_load() {
     // 35 days at 300 AU, then a week at 900: EWMA ACWR 1.53 on the 7th day (> 1.5).
     let mut l = vec![300.0; 35];
     l.extend([900.0; 7]);
-    let t = models(&days(&l), Weighting::Exponential);
-    let r = readiness_days(&[], &t, &p()).expect("valid rows");
-    let last = r.last().expect("days");
-    let f = last
-        .flags
-        .iter()
-        .find(|f| f.rule == "R-LOAD")
-        .expect("R-LOAD");
+    let (last, f) = last_r_load(&l);
     assert_eq!(f.severity, Severity::Warning);
     assert!(f.message.contains("workload ratio 1.5"), "{}", f.message);
     assert_eq!(last.action, Action::Train, "R-LOAD never blocks");
@@ -219,14 +226,7 @@ fn a_training_camp_week_warns_under_r_load() {
 fn two_weeks_off_sick_read_as_well_below_recent_load() {
     let mut l = vec![400.0; 40];
     l.extend([0.0; 14]);
-    let t = models(&days(&l), Weighting::Exponential);
-    let r = readiness_days(&[], &t, &p()).expect("valid rows");
-    let last = r.last().expect("days");
-    let f = last
-        .flags
-        .iter()
-        .find(|f| f.rule == "R-LOAD")
-        .expect("R-LOAD");
+    let (_, f) = last_r_load(&l);
     assert_eq!(f.severity, Severity::Info);
     assert!(
         f.message.contains("well below recent load"),
@@ -234,10 +234,8 @@ fn two_weeks_off_sick_read_as_well_below_recent_load() {
         f.message
     );
     // Early in a log every R-LOAD finding is information.
-    let t = models(
-        &days(&[0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 100.0, 900.0, 900.0, 900.0]),
-        Weighting::Exponential,
-    );
+    let early = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 100.0, 900.0, 900.0, 900.0];
+    let t = models(&days(&early), Weighting::Exponential);
     let r = readiness_days(&[], &t, &p()).expect("valid rows");
     assert!(
         r.iter()
