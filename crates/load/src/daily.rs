@@ -10,14 +10,15 @@
 //! [`summarise`] turns a log into one [`DaySummary`] per calendar day (rest days included);
 //! [`models`] runs the time series over the summaries in one pass.
 
-use runlift_rules::load::{Ewma, ewma_seed};
+use runlift_model::Kind;
+use runlift_rules::load::{Ewma, FuelClass, ewma_seed, fuel_class};
 use serde::{Deserialize, Serialize};
 
 use crate::acwr::{CHRONIC, Monotony, RollingAcwr, monotony, rolling_acwr};
 use crate::impact::{Impact, session_impact};
 use crate::input::{DayLog, HeartRateProfile, InputError, LiftSet, day_span};
 use crate::pmc::{Form, Pmc, Weighting};
-use crate::session::srpe;
+use crate::session::{session_rating, srpe};
 use crate::strength::{RelativeVolume, StrengthTracker};
 use crate::trimp::{self, TrimpMethod};
 
@@ -107,6 +108,9 @@ pub struct DaySummary {
     pub strength: f64,
     pub strength_volume: RelativeVolume,
     pub impact: Impact,
+    /// Training minutes (mobility excluded) and the highest session rating, for R-FUEL.
+    pub minutes: f64,
+    pub max_rpe: f64,
 }
 
 impl DaySummary {
@@ -116,6 +120,11 @@ impl DaySummary {
             day,
             ..DaySummary::default()
         }
+    }
+
+    /// R-FUEL's carbohydrate class of the day as done, by the rules crate's one definition.
+    pub fn fuel(&self) -> FuelClass {
+        fuel_class(self.minutes.round() as u32, self.max_rpe as f32)
     }
 
     /// The day's load of a system.
@@ -194,6 +203,10 @@ fn add_sessions(
     for s in entries.iter().flat_map(|d| &d.sessions) {
         let load = srpe(s);
         slot.srpe += load;
+        if s.kind != Kind::Mob && load > 0.0 {
+            slot.minutes += s.minutes();
+            slot.max_rpe = slot.max_rpe.max(session_rating(s));
+        }
         if s.kind.is_strength() {
             slot.strength += load;
         }

@@ -21,6 +21,7 @@ use std::fmt::Write as _;
 use runlift_rules::RuleConfig;
 use runlift_rules::Severity;
 use runlift_rules::load::{ACWR_HIGH, ACWR_LOW, HISTORY_DAYS, MONOTONY_MAX};
+use runlift_rules::time::fmt_day;
 use serde::Serialize;
 
 use crate::baseline::{Baseline, NormalRange, Status, baselines, ln_rmssd};
@@ -382,8 +383,12 @@ impl Day<'_> {
                 Severity::Warning,
                 Some(System::Muscular),
                 format!(
-                    "sore on {} of {} days up to day {flag_day}: strength sets −{}% and no plyometrics or PAP through day {until}, then rebuild",
-                    p.sore_days, p.window_days, p.set_cut_pct
+                    "sore on {} of the {} days to {}: strength sets −{}% and no plyometrics or PAP through {}, then rebuild",
+                    p.sore_days,
+                    p.window_days,
+                    fmt_day(flag_day),
+                    p.set_cut_pct,
+                    fmt_day(until)
                 ),
             );
         } else if self.day <= rebuild_until {
@@ -396,7 +401,9 @@ impl Day<'_> {
                 Severity::Info,
                 None,
                 format!(
-                    "rebuilding after the soreness flag of day {flag_day}: one progression step a week until day {rebuild_until}"
+                    "rebuilding after the soreness flag of {}: one progression step a week until {}",
+                    fmt_day(flag_day),
+                    fmt_day(rebuild_until)
                 ),
             );
         }

@@ -71,6 +71,10 @@ fn formats_md_example_day() {
     let want = runlift_load::trimp::banister_average(45.5, 142.0, &HR);
     assert!((d.trimp - want).abs() < 1e-9);
     assert_eq!(d.strength_volume.sets, 3);
+    // R-FUEL on the day as done: 85.5 min with a session at RPE 7 is a high day.
+    assert!((d.minutes - 85.5).abs() < 1e-9 && d.max_rpe == 7.0);
+    assert_eq!(d.fuel(), runlift_rules::load::FuelClass::High);
+    assert_eq!(t[1].summary.fuel(), runlift_rules::load::FuelClass::Light);
     assert_eq!(t[1].summary.srpe, 0.0);
     assert_eq!(t[3].summary.trimp_sources.none, 1);
     assert_eq!(t[3].summary.trimp, 0.0);

@@ -103,7 +103,13 @@ fn three_sore_days_reduce_a_week_then_rebuild() {
         );
         assert_eq!(x.action, Action::Downgrade);
         assert!(x.tired.contains(&System::Muscular));
-        assert!(fired(x, "R-SORENESS"));
+        let f = x
+            .flags
+            .iter()
+            .find(|f| f.rule == "R-SORENESS")
+            .expect("flag");
+        let through = format!("through {}, then rebuild", runlift_rules::time::fmt_day(18));
+        assert!(f.message.contains(&through), "{}", f.message);
     }
     assert_eq!(
         r[19].soreness,
