@@ -121,6 +121,35 @@ fn one_athlete_10_years_from_sessions(b: divan::Bencher) {
     b.bench(|| black_box(daily_loads(black_box(&log), &athlete)).map_or(0, |t| t.len()));
 }
 
+/// The whole pipeline, sessions to every daily model, 1,000 times over one 10-year log (the same
+/// log each time: generating 1,000 distinct session logs would take gigabytes), on 2 threads.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn sessions_to_all_models_1000_runs_of_10_years_2_threads(b: divan::Bencher) {
+    let log = session_log();
+    let athlete = Athlete {
+        heart_rate: Some(HR),
+        weighting: Weighting::Exponential,
+    };
+    let (log, athlete) = (&log, &athlete);
+    b.bench(|| {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..THREADS)
+                .map(|_| {
+                    s.spawn(move || {
+                        (0..ATHLETES / THREADS)
+                            .map(|_| daily_loads(black_box(log), athlete).map_or(0, |t| t.len()))
+                            .sum::<usize>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(0))
+                .sum::<usize>()
+        })
+    });
+}
+
 #[divan::bench(sample_count = 20)]
 fn readiness_10_years(b: divan::Bencher) {
     let h = history(7, DAYS, 0..0);
