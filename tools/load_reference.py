@@ -10,9 +10,12 @@ first week's mean daily load); Gabbett's rolling ACWR (coupled and uncoupled); F
 values) against the 60-day mean +- 0.5 SD (>= 20 values).
 
   load_reference.py --input days.csv --output models.csv [--weighting exponential|linear]
+  load_reference.py --streams hr.csv --output trimp.csv --rest 40 --max 200 --sex male
   load_reference.py --bench --athletes 1000 --years 10
 
 Input columns: day, srpe, trimp, strength, impact, ln_rmssd, rest_hr (the last two may be empty).
+Streams: session, t_s, bpm; output per session: Banister TRIMP (sample by sample, each sample
+holding until the next for at most 30 s; Morton's sex-specific a, b) and Edwards TRIMP.
 """
 
 import argparse
@@ -30,6 +33,8 @@ WEEK_DAYS, NORMAL_DAYS = 7, 60
 SWC_SD = 0.5
 MIN_WEEK, MIN_NORMAL = 3, 20
 SYSTEMS = {"cardio": "trimp", "muscular": "strength", "impact": "impact"}
+BANISTER = {"male": (0.64, 1.92), "female": (0.86, 1.67)}
+MAX_SAMPLE_GAP_S = 30.0
 
 
 def alpha(tau, weighting):
@@ -102,6 +107,20 @@ def models(df, weighting="exponential"):
     return out
 
 
+def trimp(streams, rest, hrmax, sex):
+    a, b = BANISTER[sex]
+    rows = []
+    for session, g in streams.groupby("session", sort=True):
+        dt = (g["t_s"].shift(-1) - g["t_s"]).clip(0, MAX_SAMPLE_GAP_S).fillna(0.0)
+        hrr = ((g["bpm"] - rest) / (hrmax - rest)).clip(0, 1)
+        banister = (dt / 60 * hrr * a * np.exp(b * hrr)).sum()
+        f = g["bpm"] / hrmax
+        weight = np.select([f >= 0.9, f >= 0.8, f >= 0.7, f >= 0.6, f >= 0.5], [5, 4, 3, 2, 1], 0)
+        edwards = (dt / 60 * weight).sum()
+        rows.append({"session": session, "banister": banister, "edwards": edwards})
+    return pd.DataFrame(rows)
+
+
 def synthetic(rng, days):
     """One athlete's days: training on about 5 days a week, HRV and resting HR most mornings."""
     train = rng.random(days) < 0.7
@@ -137,12 +156,19 @@ def main():
     ap.add_argument("--input")
     ap.add_argument("--output")
     ap.add_argument("--weighting", default="exponential", choices=["exponential", "linear"])
+    ap.add_argument("--streams")
+    ap.add_argument("--rest", type=float)
+    ap.add_argument("--max", type=float)
+    ap.add_argument("--sex", choices=["male", "female"])
     ap.add_argument("--bench", action="store_true")
     ap.add_argument("--athletes", type=int, default=1000)
     ap.add_argument("--years", type=float, default=10)
     a = ap.parse_args()
     if a.bench:
         bench(a.athletes, a.years)
+        return 0
+    if a.streams and a.output:
+        trimp(pd.read_csv(a.streams), a.rest, a.max, a.sex).to_csv(a.output, index=False, float_format="%.17g")
         return 0
     if not (a.input and a.output):
         ap.error("--input and --output (or --bench)")

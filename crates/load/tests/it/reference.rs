@@ -1,5 +1,6 @@
 //! Cross-check against the pandas reference (tools/load_reference.py): the same 400 days of
-//! loads, HRV and resting heart rate through both, every model compared day by day. Skipped,
+//! loads, HRV and resting heart rate through both, every model compared day by day; and the same
+//! heart-rate streams through both TRIMPs. Skipped,
 //! with a message, when python3 or pandas is missing (install with
 //! `pip install -r tools/requirements.txt`); this test never installs anything.
 
@@ -130,5 +131,83 @@ fn rust_and_pandas_agree_on_every_model() {
         }
     }
     assert!(compared > 400 * 20, "{compared} values compared");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn rust_and_pandas_agree_on_trimp_from_streams() {
+    use runlift_load::input::{HeartRateProfile, HrSample, Sex};
+    use runlift_load::trimp::{banister_stream, edwards_stream};
+
+    if !pandas_available() {
+        eprintln!(
+            "SKIPPED rust_and_pandas_agree_on_trimp_from_streams: python3 with pandas is not \
+             installed (pip install -r tools/requirements.txt)"
+        );
+        return;
+    }
+    let hr = HeartRateProfile {
+        rest_bpm: 48.0,
+        max_bpm: 188.0,
+        sex: Sex::Female,
+    };
+    // Eight sessions: 1–5 s sampling, heart rate wandering from 80 to 195 bpm, some pauses.
+    let mut r = crate::synth::Rng(0x7121_4b);
+    let streams: Vec<Vec<HrSample>> = (0..8)
+        .map(|_| {
+            let mut t = 0.0;
+            let mut bpm: f64 = 120.0;
+            (0..1500)
+                .map(|_| {
+                    t += if r.next() < 0.01 {
+                        120.0
+                    } else {
+                        1.0 + 4.0 * r.next()
+                    };
+                    bpm = (bpm + 6.0 * (r.next() - 0.5)).clamp(80.0, 195.0);
+                    HrSample { t_s: t, bpm }
+                })
+                .collect()
+        })
+        .collect();
+    let dir = std::env::temp_dir().join(format!("runlift-trimp-ref-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (input, output) = (dir.join("hr.csv"), dir.join("trimp.csv"));
+    let mut csv = String::from("session,t_s,bpm\n");
+    for (i, s) in streams.iter().enumerate() {
+        for x in s {
+            let _ = writeln!(csv, "{i},{:.17e},{:.17e}", x.t_s, x.bpm);
+        }
+    }
+    std::fs::write(&input, csv).expect("write input");
+    let o = Command::new("python3")
+        .arg(repo().join("tools/load_reference.py"))
+        .args(["--streams", input.to_str().expect("path")])
+        .args(["--output", output.to_str().expect("path")])
+        .args(["--rest", "48", "--max", "188", "--sex", "female"])
+        .output()
+        .expect("run python3");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&output).expect("output");
+    let rows: Vec<Vec<f64>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(|x| x.parse().expect("number")).collect())
+        .collect();
+    assert_eq!(rows.len(), streams.len());
+    for (s, row) in streams.iter().zip(&rows) {
+        let (b, e) = (banister_stream(s, &hr), edwards_stream(s, hr.max_bpm));
+        assert!(
+            (b - row[1]).abs() <= 1e-9 * b.max(1.0),
+            "Banister: rust {b} pandas {}",
+            row[1]
+        );
+        assert!(
+            (e - row[2]).abs() <= 1e-9 * e.max(1.0),
+            "Edwards: rust {e} pandas {}",
+            row[2]
+        );
+        assert!(b > 10.0 && e > 10.0, "a real load: {b} {e}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
