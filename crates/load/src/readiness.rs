@@ -27,6 +27,11 @@ use serde::Serialize;
 use crate::baseline::{Baseline, NormalRange, Status, baselines, ln_rmssd};
 use crate::daily::{DailyLoad, System};
 use crate::input::{InputError, Wellness, day_span};
+use crate::session::{DAYS_PER_WEEK, SECONDS_PER_HOUR};
+
+/// The sleep item's highest value on a day R-SLEEP flags ("poor" on McLean's 1–5 scale): the
+/// way R-SLEEP feeds R-READY (docs/load/readiness.md).
+pub const SHORT_SLEEP_ITEM: u8 = 2;
 
 /// The parameters of R-READY, R-SORENESS, R-SLEEP (registry) and R-LOAD (rules constants).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -283,7 +288,7 @@ impl Day<'_> {
             .iter()
             .flatten()
             .filter_map(|w| w.sleep_s)
-            .map(|s| s / 3600.0)
+            .map(|s| s / SECONDS_PER_HOUR)
             .collect();
         let short: Vec<f64> = hours
             .iter()
@@ -297,12 +302,17 @@ impl Day<'_> {
         for (k, h) in short.iter().enumerate() {
             let _ = write!(list, "{}{h:.1} h", if k > 0 { ", " } else { "" });
         }
+        let feeds = if self.today().is_some() {
+            ": sleep counts as poor in today's wellness"
+        } else {
+            ""
+        };
         st.flag(
             "R-SLEEP",
             Severity::Info,
             None,
             format!(
-                "under {} h of sleep on {} of the last {} nights ({list}): sleep counts as poor in today's wellness",
+                "under {} h of sleep on {} of the last {} nights ({list}){feeds}",
                 p.sleep_hours,
                 short.len(),
                 p.window_nights
@@ -314,7 +324,11 @@ impl Day<'_> {
     /// R-READY on the wellness row.
     fn wellness(&self, p: &ReadinessParams, short_sleep: bool, st: &mut Verdict) {
         let Some(w) = self.today() else { return };
-        let sleep = if short_sleep { w.sleep.min(2) } else { w.sleep };
+        let sleep = if short_sleep {
+            w.sleep.min(SHORT_SLEEP_ITEM)
+        } else {
+            w.sleep
+        };
         let sum = w.sum() - w.sleep + sleep;
         st.out.counted_sum = Some(sum);
         let low: Vec<&str> = w
@@ -370,7 +384,7 @@ impl Day<'_> {
             return;
         };
         let until = flag_day + p.reduced_days as i32 - 1;
-        let rebuild_until = until + 7 * p.rebuild_weeks as i32;
+        let rebuild_until = until + DAYS_PER_WEEK * p.rebuild_weeks as i32;
         if self.day <= until {
             st.out.soreness = Some(SorenessPhase::Reduced {
                 flag_day,

@@ -7,6 +7,12 @@ use crate::input::Session;
 /// Seconds in a minute: sRPE counts minutes.
 pub const SECONDS_PER_MINUTE: f64 = 60.0;
 
+/// Seconds in an hour (sleep is logged in seconds, judged in hours).
+pub const SECONDS_PER_HOUR: f64 = 3600.0;
+
+/// Days in a week (rebuild weeks, trends per week).
+pub const DAYS_PER_WEEK: i32 = 7;
+
 /// Highest CR-10 rating (Foster's modified scale: 10 = maximal).
 pub const CR10_MAX: f64 = 10.0;
 

@@ -17,7 +17,7 @@ use runlift_model::library::ExId;
 use serde::{Deserialize, Serialize};
 
 use crate::input::{DayLog, LiftSet};
-use crate::session::CR10_MAX;
+use crate::session::{CR10_MAX, DAYS_PER_WEEK};
 
 /// How far back the best e1RM of an exercise still counts as the athlete's current e1RM (a
 /// runlift decision: about a training block; after a longer layoff the old best is stale).
@@ -161,7 +161,7 @@ pub fn e1rm_trend(points: &[E1rmPoint], from_day: i32, to_day: i32) -> Option<E1
         points: w.len(),
         first_kg: w[0].e1rm_kg,
         last_kg: w[w.len() - 1].e1rm_kg,
-        kg_per_week: slope * 7.0,
+        kg_per_week: slope * f64::from(DAYS_PER_WEEK),
     })
 }
 
