@@ -93,6 +93,12 @@ pub struct DayLog {
     pub sessions: Vec<Session>,
 }
 
+/// Lowest and highest rating of a wellness item (McLean et al. 2010; 5 best).
+pub const ITEM_MIN: u8 = 1;
+pub const ITEM_MAX: u8 = 5;
+/// Highest wellness sum (five items).
+pub const SUM_MAX: u8 = 5 * ITEM_MAX;
+
 /// One morning's wellness row: McLean et al. 2010's five items, 1–5 each (5 best), and what
 /// the athlete measured.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -167,7 +173,7 @@ impl Wellness {
     /// Every item within 1–5 and every measurement positive and finite.
     pub fn validate(&self) -> Result<(), InputError> {
         for (field, value) in self.items() {
-            if !(1..=5).contains(&value) {
+            if !(ITEM_MIN..=ITEM_MAX).contains(&value) {
                 return Err(InputError::WellnessItem {
                     day: self.day,
                     field,

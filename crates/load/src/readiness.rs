@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::baseline::{Baseline, NormalRange, Status, baselines, ln_rmssd};
 use crate::daily::{DailyLoad, System};
-use crate::input::{InputError, Wellness, day_span};
+use crate::input::{ITEM_MAX, InputError, SUM_MAX, Wellness, day_span};
 use crate::session::{DAYS_PER_WEEK, SECONDS_PER_HOUR};
 
 /// The sleep item's highest value on a day R-SLEEP flags ("poor" on McLean's 1–5 scale): the
@@ -331,6 +331,11 @@ impl Day<'_> {
         };
         let sum = w.sum() - w.sleep + sleep;
         st.out.counted_sum = Some(sum);
+        let counted = if sleep < w.sleep {
+            format!(" with sleep counted as {sleep}, {} as rated", w.sum())
+        } else {
+            String::new()
+        };
         let low: Vec<&str> = w
             .items()
             .iter()
@@ -349,16 +354,16 @@ impl Day<'_> {
                 Severity::Warning,
                 system,
                 format!(
-                    "wellness {sum}/25 (≤ {}): rest or recovery only today",
+                    "wellness {sum}/{SUM_MAX}{counted} (≤ {}): rest or recovery only today",
                     p.rest_sum
                 ),
             );
         } else if f64::from(sum) <= p.downgrade_sum || !low.is_empty() {
             st.at_least(Action::Downgrade);
             let why = if f64::from(sum) <= p.downgrade_sum {
-                format!("wellness {sum}/25 (≤ {})", p.downgrade_sum)
+                format!("wellness {sum}/{SUM_MAX}{counted} (≤ {})", p.downgrade_sum)
             } else {
-                format!("{} at {} of 5", low.join(" and "), p.low_item)
+                format!("{} at {} of {ITEM_MAX}", low.join(" and "), p.low_item)
             };
             st.flag(
                 "R-READY",
@@ -373,7 +378,10 @@ impl Day<'_> {
                 "R-READY",
                 Severity::Info,
                 Some(System::Muscular),
-                format!("soreness {} of 5: the muscles are tired", w.soreness),
+                format!(
+                    "soreness {} of {ITEM_MAX}: the muscles are tired",
+                    w.soreness
+                ),
             );
         }
     }
@@ -397,7 +405,7 @@ impl Day<'_> {
                 Severity::Warning,
                 Some(System::Muscular),
                 format!(
-                    "sore on {} of the {} days to {}: strength sets −{}% and no plyometrics or PAP through {}, then rebuild",
+                    "sore on {} of the {} days up to {}: strength sets −{}% and no plyometrics or PAP through {}, then rebuild",
                     p.sore_days,
                     p.window_days,
                     fmt_day(flag_day),
