@@ -102,6 +102,38 @@ impl Samples {
     }
 }
 
+/// Which sample columns a decoder keeps. Every session's totals (distance, time, heart rate) are
+/// computed whatever is kept; a column not asked for stays empty, and `time` is kept whenever
+/// any other column is. Summaries ask for [`Streams::NONE`] and hold no track at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Streams(u8);
+
+impl Streams {
+    pub const NONE: Streams = Streams(0);
+    pub const TIME: Streams = Streams(1);
+    pub const DISTANCE: Streams = Streams(1 << 1);
+    pub const SPEED: Streams = Streams(1 << 2);
+    pub const HEART_RATE: Streams = Streams(1 << 3);
+    pub const CADENCE: Streams = Streams(1 << 4);
+    pub const POWER: Streams = Streams(1 << 5);
+    pub const ALTITUDE: Streams = Streams(1 << 6);
+    /// Latitude and longitude.
+    pub const POSITION: Streams = Streams(1 << 7);
+    pub const ALL: Streams = Streams(u8::MAX);
+
+    /// Both sets.
+    pub const fn with(self, other: Streams) -> Streams {
+        Streams(self.0 | other.0)
+    }
+    /// Whether every column of `other` is kept.
+    pub const fn has(self, other: Streams) -> bool {
+        self.0 & other.0 == other.0
+    }
+    pub const fn is_none(self) -> bool {
+        self.0 == 0
+    }
+}
+
 /// What a decoder read from one file.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Activity {
@@ -112,6 +144,9 @@ pub struct Activity {
     pub sessions: Vec<SessionSummary>,
     pub laps: Vec<Lap>,
     pub samples: Samples,
+    /// Samples (track points, FIT records) the file holds, whether or not their columns were
+    /// kept (`samples.len()` when every stream is).
+    pub points: usize,
     pub sets: Vec<StrengthSet>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -126,6 +161,7 @@ impl Activity {
             sessions: Vec::new(),
             laps: Vec::new(),
             samples: Samples::default(),
+            points: 0,
             sets: Vec::new(),
             diagnostics: Vec::new(),
         }

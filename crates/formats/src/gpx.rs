@@ -3,9 +3,11 @@
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::activity::{Activity, Diagnostic, Format, SessionSummary, Severity};
+use std::io::BufRead;
+
+use crate::activity::{Activity, Format, SessionSummary, Streams};
 use crate::track::{Point, TrackBuilder};
-use crate::xml::{self, Lines, XmlError};
+use crate::xml::{self, XmlError};
 
 /// Which value the text of the current element holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,14 +21,20 @@ enum Field {
     TrkType,
 }
 
-/// Decodes a GPX document. Malformed XML is an error naming the line and byte offset; odd values
-/// (a latitude that is not a number) become warnings and the value is left out.
+/// Decodes a GPX document held in memory, keeping every sample column. Malformed XML is an error
+/// naming the line and byte offset; odd values (a latitude that is not a number) become warnings
+/// and the value is left out.
 pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
-    let mut lines = Lines::new(bytes);
-    let (doc, skipped) = xml::skip_preamble(bytes);
-    let mut reader = xml::reader(doc);
+    decode_from(bytes, Streams::ALL)
+}
+
+/// Decodes a GPX document as a stream, keeping only the sample columns in `streams`: memory is a
+/// constant plus those columns, whatever the file's size (`Streams::NONE` for a summary).
+pub fn decode_from<R: BufRead>(input: R, streams: Streams) -> Result<Activity, XmlError> {
+    let mut src = xml::Source::new(input)?;
     let mut act = Activity::new(Format::Gpx);
-    let mut track = TrackBuilder::default();
+    let mut diags = xml::Diagnostics::default();
+    let mut track = TrackBuilder::new(streams);
 
     let mut depth: u32 = 0;
     let mut root_seen = false;
@@ -37,18 +45,12 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
     let mut field: Option<(Field, u32)> = None;
     let mut text: Vec<u8> = Vec::new();
     let (mut route_points, mut waypoints) = (0usize, 0usize);
+    let mut buf = Vec::new();
 
     loop {
-        let event = match reader.read_event() {
-            Ok(e) => e,
-            Err(e) => {
-                let at = skipped + reader.error_position() as usize;
-                return Err(lines.error(at, format!("malformed XML: {e}")));
-            }
-        };
-        // Where the markup just read starts (its `<`), for line numbers in messages.
-        let after = (reader.buffer_position() as usize).min(doc.len());
-        let pos = skipped + doc[..after].iter().rposition(|&b| b == b'<').unwrap_or(0);
+        buf.clear();
+        // `pos`: where the markup just read starts (its `<`), for line numbers in messages.
+        let (event, pos) = src.next(&mut buf)?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -58,7 +60,7 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
                     if name != b"gpx" {
                         let shown = String::from_utf8_lossy(name);
                         return Err(
-                            lines.error(pos, format!("not a GPX file: root element is <{shown}>"))
+                            src.error(pos, format!("not a GPX file: root element is <{shown}>"))
                         );
                     }
                     root_seen = true;
@@ -75,7 +77,7 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
                     b"trkseg" if in_trk => track.start_segment(),
                     b"trkpt" if in_trk => {
                         point = Point::default();
-                        read_position(e, &mut point, &mut lines, pos, &mut act.diagnostics)?;
+                        read_position(e, &mut point, &src, pos, &mut diags)?;
                         if empty {
                             track.push(&point, false);
                         } else {
@@ -108,27 +110,15 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
                     _ => {}
                 }
             }
-            Event::Text(t) if field.is_some() => text.extend_from_slice(t.as_bytes()),
-            Event::CData(t) if field.is_some() => text.extend_from_slice(t.as_bytes()),
-            Event::GeneralRef(r) if field.is_some() => {
-                // Entities in numbers are nonsense; keep them so the value fails to parse.
-                text.push(b'&');
-                text.extend_from_slice(r.as_bytes());
-            }
+            Event::Text(t) if field.is_some() => xml::append_text(&mut text, t.as_bytes()),
+            Event::CData(t) if field.is_some() => xml::append_text(&mut text, t.as_bytes()),
+            Event::GeneralRef(r) if field.is_some() => xml::append_entity(&mut text, r.as_bytes()),
             Event::End(e) => {
                 if let Some((f, d)) = field
                     && d == depth
                 {
                     field = None;
-                    store(
-                        f,
-                        &text,
-                        &mut point,
-                        &mut trk_type,
-                        &mut lines,
-                        pos,
-                        &mut act.diagnostics,
-                    );
+                    store(f, &text, &mut point, &mut trk_type, &src, pos, &mut diags);
                 }
                 match e.local_name().as_ref().as_bytes() {
                     b"trkpt" if in_trkpt => {
@@ -162,50 +152,38 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
             _ => {}
         }
     }
-    let end = bytes.len();
+    let end = src.end();
     if !root_seen {
-        return Err(lines.error(end, "not a GPX file: no <gpx> element"));
+        return Err(src.error(end, "not a GPX file: no <gpx> element"));
     }
     if depth > 0 {
-        return Err(lines.error(
+        return Err(src.error(
             end,
             format!("unexpected end of file with {depth} element(s) still open (truncated?)"),
         ));
     }
     if route_points + waypoints > 0 {
-        act.diagnostics.push(Diagnostic {
-            severity: Severity::Info,
-            offset: None,
-            line: None,
-            message: format!("{route_points} route point(s) and {waypoints} waypoint(s) are not track points; left out"),
-        });
+        diags.info(format!("{route_points} route point(s) and {waypoints} waypoint(s) are not track points; left out"));
     }
+    act.diagnostics = diags.finish();
+    act.points = track.points;
     act.samples = track.into_samples();
     act.sport = act.sessions.first().and_then(|s| s.sport.clone());
     act.start_time = act.sessions.iter().filter_map(|s| s.start_time).min();
     Ok(act)
 }
 
-fn warn(diags: &mut Vec<Diagnostic>, lines: &mut Lines<'_>, pos: usize, message: String) {
-    diags.push(Diagnostic {
-        severity: Severity::Warning,
-        offset: Some(pos as u64),
-        line: Some(lines.line_of(pos)),
-        message,
-    });
-}
-
-fn read_position(
+fn read_position<R: BufRead>(
     e: &BytesStart<'_>,
     p: &mut Point,
-    lines: &mut Lines<'_>,
+    src: &xml::Source<R>,
     pos: usize,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut xml::Diagnostics,
 ) -> Result<(), XmlError> {
     let (mut lat, mut lon) = (None, None);
     for attr in e.attributes() {
         let attr =
-            attr.map_err(|err| lines.error(pos, format!("malformed XML: bad attribute: {err}")))?;
+            attr.map_err(|err| src.error(pos, format!("malformed XML: bad attribute: {err}")))?;
         match attr.key.local_name().as_ref().as_bytes() {
             b"lat" => lat = Some(xml::parse_f64(attr.value.as_bytes())),
             b"lon" => lon = Some(xml::parse_f64(attr.value.as_bytes())),
@@ -219,9 +197,8 @@ fn read_position(
             p.lat = la;
             p.lon = lo;
         }
-        _ => warn(
-            diags,
-            lines,
+        _ => diags.warn(
+            src,
             pos,
             "track point without a valid lat/lon; position left out".into(),
         ),
@@ -229,14 +206,14 @@ fn read_position(
     Ok(())
 }
 
-fn store(
+fn store<R: BufRead>(
     f: Field,
     text: &[u8],
     p: &mut Point,
     trk_type: &mut Option<String>,
-    lines: &mut Lines<'_>,
+    src: &xml::Source<R>,
     pos: usize,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut xml::Diagnostics,
 ) {
     let ok = match f {
         Field::Ele => xml::parse_f64(text).map(|v| p.ele = v).is_some(),
@@ -252,9 +229,8 @@ fn store(
     };
     if !ok {
         let shown: String = String::from_utf8_lossy(text).chars().take(40).collect();
-        warn(
-            diags,
-            lines,
+        diags.warn(
+            src,
             pos,
             format!("unreadable {f:?} value {shown:?}; left out"),
         );

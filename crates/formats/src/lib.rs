@@ -12,7 +12,7 @@ pub mod workout;
 pub mod xml;
 
 pub use activity::{
-    Activity, Diagnostic, Format, Lap, Samples, SessionSummary, Severity, StrengthSet,
+    Activity, Diagnostic, Format, Lap, Samples, SessionSummary, Severity, Streams, StrengthSet,
 };
 pub use sniff::{AnyError, Sniffed, decode_any, sniff};
 pub use xml::XmlError;

@@ -4,9 +4,11 @@
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::activity::{Activity, Diagnostic, Format, Lap, SessionSummary, Severity};
+use std::io::BufRead;
+
+use crate::activity::{Activity, Format, Lap, SessionSummary, Streams};
 use crate::track::{Point, Totals, TrackBuilder};
-use crate::xml::{self, Lines, XmlError};
+use crate::xml::{self, XmlError};
 
 /// Which value the text of the current element holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,14 +57,19 @@ struct SessionAcc {
     lap_max_hr: Option<u8>,
 }
 
-/// Decodes a TCX document. Malformed XML is an error naming the line and byte offset; odd values
-/// become warnings and the value is left out.
+/// Decodes a TCX document held in memory, keeping every sample column. Malformed XML is an error
+/// naming the line and byte offset; odd values become warnings and the value is left out.
 pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
-    let mut lines = Lines::new(bytes);
-    let (doc, skipped) = xml::skip_preamble(bytes);
-    let mut reader = xml::reader(doc);
+    decode_from(bytes, Streams::ALL)
+}
+
+/// Decodes a TCX document as a stream, keeping only the sample columns in `streams`: memory is a
+/// constant plus those columns (and the laps), whatever the file's size.
+pub fn decode_from<R: BufRead>(input: R, streams: Streams) -> Result<Activity, XmlError> {
+    let mut src = xml::Source::new(input)?;
     let mut act = Activity::new(Format::Tcx);
-    let mut track = TrackBuilder::default();
+    let mut diags = xml::Diagnostics::default();
+    let mut track = TrackBuilder::new(streams);
 
     let mut depth: u32 = 0;
     let mut root_seen = false;
@@ -73,18 +80,12 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
     let mut field: Option<(Field, u32)> = None;
     let mut text: Vec<u8> = Vec::new();
     let mut courses = 0usize;
+    let mut buf = Vec::new();
 
     loop {
-        let event = match reader.read_event() {
-            Ok(e) => e,
-            Err(e) => {
-                let at = skipped + reader.error_position() as usize;
-                return Err(lines.error(at, format!("malformed XML: {e}")));
-            }
-        };
-        // Where the markup just read starts (its `<`), for line numbers in messages.
-        let after = (reader.buffer_position() as usize).min(doc.len());
-        let pos = skipped + doc[..after].iter().rposition(|&b| b == b'<').unwrap_or(0);
+        buf.clear();
+        // `pos`: where the markup just read starts (its `<`), for line numbers in messages.
+        let (event, pos) = src.next(&mut buf)?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -94,7 +95,7 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
                     if name != b"TrainingCenterDatabase" {
                         let shown = String::from_utf8_lossy(name);
                         return Err(
-                            lines.error(pos, format!("not a TCX file: root element is <{shown}>"))
+                            src.error(pos, format!("not a TCX file: root element is <{shown}>"))
                         );
                     }
                     root_seen = true;
@@ -182,13 +183,9 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
                     _ => {}
                 }
             }
-            Event::Text(t) if field.is_some() => text.extend_from_slice(t.as_bytes()),
-            Event::CData(t) if field.is_some() => text.extend_from_slice(t.as_bytes()),
-            Event::GeneralRef(r) if field.is_some() => {
-                // Entities in numbers are nonsense; keep them so the value fails to parse.
-                text.push(b'&');
-                text.extend_from_slice(r.as_bytes());
-            }
+            Event::Text(t) if field.is_some() => xml::append_text(&mut text, t.as_bytes()),
+            Event::CData(t) if field.is_some() => xml::append_text(&mut text, t.as_bytes()),
+            Event::GeneralRef(r) if field.is_some() => xml::append_entity(&mut text, r.as_bytes()),
             Event::End(_) => {
                 if let Some((f, d)) = field
                     && d == depth
@@ -198,12 +195,11 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
                     if !ok {
                         let shown: String =
                             String::from_utf8_lossy(&text).chars().take(40).collect();
-                        act.diagnostics.push(Diagnostic {
-                            severity: Severity::Warning,
-                            offset: Some(pos as u64),
-                            line: Some(lines.line_of(pos)),
-                            message: format!("unreadable {f:?} value {shown:?}; left out"),
-                        });
+                        diags.warn(
+                            &src,
+                            pos,
+                            format!("unreadable {f:?} value {shown:?}; left out"),
+                        );
                     }
                 }
                 if hr_ctx.is_some_and(|(_, d)| d == depth) {
@@ -214,14 +210,12 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
                 {
                     tp = None;
                     if p.lat.is_nan() != p.lon.is_nan() {
-                        act.diagnostics.push(Diagnostic {
-                            severity: Severity::Warning,
-                            offset: Some(pos as u64),
-                            line: Some(lines.line_of(pos)),
-                            message:
-                                "track point with only one of latitude/longitude; position left out"
-                                    .into(),
-                        });
+                        diags.warn(
+                            &src,
+                            pos,
+                            "track point with only one of latitude/longitude; position left out"
+                                .into(),
+                        );
                     }
                     track.push(&p, true);
                 }
@@ -245,24 +239,23 @@ pub fn decode(bytes: &[u8]) -> Result<Activity, XmlError> {
             _ => {}
         }
     }
-    let end = bytes.len();
+    let end = src.end();
     if !root_seen {
-        return Err(lines.error(end, "not a TCX file: no <TrainingCenterDatabase> element"));
+        return Err(src.error(end, "not a TCX file: no <TrainingCenterDatabase> element"));
     }
     if depth > 0 {
-        return Err(lines.error(
+        return Err(src.error(
             end,
             format!("unexpected end of file with {depth} element(s) still open (truncated?)"),
         ));
     }
     if courses > 0 {
-        act.diagnostics.push(Diagnostic {
-            severity: Severity::Info,
-            offset: None,
-            line: None,
-            message: format!("{courses} course(s): a planned route, not a recorded activity"),
-        });
+        diags.info(format!(
+            "{courses} course(s): a planned route, not a recorded activity"
+        ));
     }
+    act.diagnostics = diags.finish();
+    act.points = track.points;
     act.samples = track.into_samples();
     act.sport = act.sessions.first().and_then(|s| s.sport.clone());
     act.start_time = act.sessions.iter().filter_map(|s| s.start_time).min();

@@ -1,6 +1,6 @@
 //! Builds sample columns and per-session totals from track points, for the GPX and TCX readers.
 
-use crate::activity::Samples;
+use crate::activity::{Samples, Streams};
 use crate::geo::haversine_m;
 use crate::xml::Instant;
 
@@ -65,10 +65,14 @@ impl Totals {
     }
 }
 
-/// Accumulates points into [`Samples`] and the running session's [`Totals`].
-#[derive(Debug, Default)]
+/// Accumulates points into [`Samples`] (the columns asked for) and the running session's
+/// [`Totals`].
+#[derive(Debug)]
 pub(crate) struct TrackBuilder {
     pub samples: Samples,
+    streams: Streams,
+    /// Points pushed, kept or not.
+    pub points: usize,
     totals: Totals,
     prev_pos: Option<(f64, f64)>,
     seg_first: Option<Instant>,
@@ -78,6 +82,19 @@ pub(crate) struct TrackBuilder {
 }
 
 impl TrackBuilder {
+    pub(crate) fn new(streams: Streams) -> Self {
+        TrackBuilder {
+            samples: Samples::default(),
+            streams,
+            points: 0,
+            totals: Totals::default(),
+            prev_pos: None,
+            seg_first: None,
+            seg_last: None,
+            cum_m: 0.0,
+        }
+    }
+
     /// Marks the start of a segment: no distance is summed from the previous point.
     pub(crate) fn start_segment(&mut self) {
         self.close_segment();
@@ -97,7 +114,6 @@ impl TrackBuilder {
     /// Adds a point; `distance_from_file` picks the distance column source (TCX) or the running
     /// haversine (GPX).
     pub(crate) fn push(&mut self, p: &Point, distance_from_file: bool) {
-        let s = &mut self.samples;
         let t = &mut self.totals;
         let positioned = !p.lat.is_nan() && !p.lon.is_nan();
         if positioned {
@@ -123,21 +139,45 @@ impl TrackBuilder {
             t.max_hr = Some(t.max_hr.map_or(hr, |m| m.max(hr)));
         }
         t.points += 1;
+        self.points += 1;
+        self.keep(p, distance_from_file, positioned);
+    }
+
+    /// Appends the point's values to the columns asked for.
+    fn keep(&mut self, p: &Point, distance_from_file: bool, positioned: bool) {
+        let (s, want) = (&mut self.samples, self.streams);
+        if want.is_none() {
+            return;
+        }
         s.time.push(p.time.map_or(Samples::NO_TIME, |t| t.secs));
-        s.distance_m.push(if distance_from_file {
-            p.dist
-        } else if positioned || self.prev_pos.is_some() {
-            self.cum_m
-        } else {
-            f64::NAN
-        });
-        s.speed_m_s.push(p.speed);
-        s.heart_rate.push(p.hr);
-        s.cadence.push(p.cad);
-        s.power_w.push(p.power);
-        s.altitude_m.push(p.ele);
-        s.lat.push(if positioned { p.lat } else { f64::NAN });
-        s.lon.push(if positioned { p.lon } else { f64::NAN });
+        if want.has(Streams::DISTANCE) {
+            s.distance_m.push(if distance_from_file {
+                p.dist
+            } else if positioned || self.prev_pos.is_some() {
+                self.cum_m
+            } else {
+                f64::NAN
+            });
+        }
+        if want.has(Streams::SPEED) {
+            s.speed_m_s.push(p.speed);
+        }
+        if want.has(Streams::HEART_RATE) {
+            s.heart_rate.push(p.hr);
+        }
+        if want.has(Streams::CADENCE) {
+            s.cadence.push(p.cad);
+        }
+        if want.has(Streams::POWER) {
+            s.power_w.push(p.power);
+        }
+        if want.has(Streams::ALTITUDE) {
+            s.altitude_m.push(p.ele);
+        }
+        if want.has(Streams::POSITION) {
+            s.lat.push(if positioned { p.lat } else { f64::NAN });
+            s.lon.push(if positioned { p.lon } else { f64::NAN });
+        }
     }
 
     /// Ends the running session and returns its totals.

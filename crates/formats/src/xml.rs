@@ -1,7 +1,12 @@
 //! Pieces shared by the GPX and TCX readers: the error type, line numbers from byte offsets,
 //! XML timestamps and number parsing, all over borrowed bytes.
 
+use std::io::{BufRead, Read};
+
 use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use crate::activity::{Diagnostic, Severity};
 
 /// An XML activity file (GPX or TCX) that cannot be read at all.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -27,58 +32,211 @@ pub(crate) fn skip_preamble(bytes: &[u8]) -> (&[u8], usize) {
     (&bytes[start..], start)
 }
 
-/// A quick-xml reader over the document with the settings both formats use.
-pub(crate) fn reader(doc: &[u8]) -> Reader<&[u8]> {
-    let mut r = Reader::from_reader(doc);
-    let cfg = r.config_mut();
-    cfg.trim_text(true);
-    cfg.check_end_names = true;
-    cfg.expand_empty_elements = false;
-    r
-}
-
-/// Turns byte offsets into 1-based line numbers; cheap when offsets grow, as they do in one pass.
+/// Counts what passes through a `BufRead` as the XML parser consumes it: bytes, newlines, and
+/// where the last `<` was (the start of the markup just read), so that line numbers need neither
+/// the whole file nor a second pass.
 #[derive(Debug)]
-pub(crate) struct Lines<'a> {
-    file: &'a [u8],
-    at: usize,
-    line: u32,
+struct Tracked<R> {
+    inner: R,
+    consumed: u64,
+    newlines: u32,
+    /// Offset of the last `<` consumed and the newlines before it.
+    last_lt: u64,
+    newlines_before_lt: u32,
 }
 
-impl<'a> Lines<'a> {
-    pub(crate) fn new(file: &'a [u8]) -> Self {
-        Lines {
-            file,
-            at: 0,
+impl<R: BufRead> Read for Tracked<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let buf = self.inner.fill_buf()?;
+            let n = buf.len().min(out.len());
+            out[..n].copy_from_slice(&buf[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Tracked<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        // The bytes about to be consumed are still buffered, so this does no IO.
+        if let Ok(buf) = self.inner.fill_buf() {
+            let chunk = &buf[..amt.min(buf.len())];
+            let count =
+                |b: &[u8]| u32::try_from(memchr::memchr_iter(b'\n', b).count()).unwrap_or(u32::MAX);
+            if let Some(i) = memchr::memrchr(b'<', chunk) {
+                self.last_lt = self.consumed + i as u64;
+                self.newlines_before_lt = self.newlines.saturating_add(count(&chunk[..i]));
+            }
+            self.newlines = self.newlines.saturating_add(count(chunk));
+        }
+        self.consumed += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
+/// An XML document read as a stream with the settings both formats use: the parser, and the
+/// positions and lines of what it reads, in memory bounded by the largest element, not the file.
+#[derive(Debug)]
+pub(crate) struct Source<R> {
+    reader: Reader<Tracked<R>>,
+    /// Bytes of byte order mark and whitespace before the first `<`.
+    skipped: u64,
+}
+
+impl<R: BufRead> Source<R> {
+    /// Starts reading after a UTF-8 byte order mark and any whitespace before the first `<`.
+    pub(crate) fn new(inner: R) -> Result<Self, XmlError> {
+        let mut t = Tracked {
+            inner,
+            consumed: 0,
+            newlines: 0,
+            last_lt: 0,
+            newlines_before_lt: 0,
+        };
+        let io = |e: std::io::Error| XmlError {
             line: 1,
+            offset: 0,
+            message: format!("cannot read: {e}"),
+        };
+        let mut first = true;
+        loop {
+            let buf = t.fill_buf().map_err(io)?;
+            if buf.is_empty() {
+                break;
+            }
+            let mut n = 0;
+            if first && buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                n = 3;
+            }
+            first = false;
+            n += buf[n..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            let done = n < buf.len();
+            t.consume(n);
+            if done {
+                break;
+            }
+        }
+        let skipped = t.consumed;
+        let mut reader = Reader::from_reader(t);
+        let cfg = reader.config_mut();
+        cfg.trim_text(true);
+        cfg.check_end_names = true;
+        cfg.expand_empty_elements = false;
+        Ok(Source { reader, skipped })
+    }
+
+    /// The next event, and the byte offset of the markup it came from (its `<`). `buf` holds the
+    /// event's bytes; the caller clears it between events.
+    pub(crate) fn next<'b>(
+        &mut self,
+        buf: &'b mut Vec<u8>,
+    ) -> Result<(Event<'b>, usize), XmlError> {
+        match self.reader.read_event_into(buf) {
+            Ok(e) => Ok((e, self.reader.get_ref().last_lt as usize)),
+            Err(e) => {
+                let at = self.skipped + self.reader.error_position();
+                Err(self.error(at as usize, format!("malformed XML: {e}")))
+            }
         }
     }
 
-    /// The line holding byte `offset` of the whole file.
-    pub(crate) fn line_of(&mut self, offset: usize) -> u32 {
-        let offset = offset.min(self.file.len());
-        if offset < self.at {
-            self.at = 0;
-            self.line = 1;
+    /// Bytes read so far (the whole file's length once the end is reached).
+    pub(crate) fn end(&self) -> usize {
+        self.reader.get_ref().consumed as usize
+    }
+
+    /// The 1-based line of `offset`, which is the start of the markup just read, or later.
+    pub(crate) fn line_of(&self, offset: usize) -> u32 {
+        let t = self.reader.get_ref();
+        if offset as u64 > t.last_lt {
+            t.newlines + 1
+        } else {
+            t.newlines_before_lt + 1
         }
-        let newlines = self.file[self.at..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.line = self
-            .line
-            .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-        self.at = offset;
-        self.line
     }
 
     /// An error at byte `offset` of the whole file.
-    pub(crate) fn error(&mut self, offset: usize, message: impl Into<String>) -> XmlError {
+    pub(crate) fn error(&self, offset: usize, message: impl Into<String>) -> XmlError {
         XmlError {
             line: self.line_of(offset),
             offset: offset as u64,
             message: message.into(),
         }
+    }
+}
+
+/// Element text longer than this is cut (numbers and sport words are short), so one huge text
+/// node cannot hold memory.
+const MAX_TEXT: usize = 256;
+
+/// Appends element text to a value being read, up to [`MAX_TEXT`] bytes; a longer value ends
+/// in a `~` so that it is unreadable (a warning), not larger.
+pub(crate) fn append_text(text: &mut Vec<u8>, more: &[u8]) {
+    let room = MAX_TEXT.saturating_sub(text.len());
+    if more.len() <= room {
+        text.extend_from_slice(more);
+    } else if text.len() <= MAX_TEXT {
+        text.extend_from_slice(&more[..room]);
+        text.push(b'~');
+    }
+}
+
+/// Entities in numbers are nonsense; keep them so the value fails to parse.
+pub(crate) fn append_entity(text: &mut Vec<u8>, name: &[u8]) {
+    append_text(text, b"&");
+    append_text(text, name);
+}
+
+/// At most this many warnings are kept per file; the rest are counted (memory stays bounded
+/// whatever the file).
+pub(crate) const MAX_WARNINGS: usize = 1000;
+
+/// A file's diagnostics, the warnings capped at [`MAX_WARNINGS`].
+#[derive(Debug, Default)]
+pub(crate) struct Diagnostics {
+    pub list: Vec<Diagnostic>,
+    warnings: usize,
+}
+
+impl Diagnostics {
+    /// A warning at the markup starting at byte `pos`.
+    pub(crate) fn warn<R: BufRead>(&mut self, src: &Source<R>, pos: usize, message: String) {
+        self.warnings += 1;
+        if self.warnings <= MAX_WARNINGS {
+            self.list.push(Diagnostic {
+                severity: Severity::Warning,
+                offset: Some(pos as u64),
+                line: Some(src.line_of(pos)),
+                message,
+            });
+        }
+    }
+
+    pub(crate) fn info(&mut self, message: String) {
+        self.list.push(Diagnostic {
+            severity: Severity::Info,
+            offset: None,
+            line: None,
+            message,
+        });
+    }
+
+    /// The diagnostics, with a note of the warnings left out.
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic> {
+        if self.warnings > MAX_WARNINGS {
+            let more = self.warnings - MAX_WARNINGS;
+            self.info(format!("{more} more warning(s) like these left out"));
+        }
+        self.list
     }
 }
 
@@ -271,12 +429,22 @@ mod tests {
     }
 
     #[test]
-    fn lines_count_newlines_before_offset() {
-        let text = b"a\nb\nc";
-        let mut l = Lines::new(text);
-        assert_eq!(l.line_of(0), 1);
-        assert_eq!(l.line_of(2), 2);
-        assert_eq!(l.line_of(4), 3);
-        assert_eq!(l.line_of(1), 1);
+    fn lines_and_offsets_of_markup_across_small_buffers() {
+        let doc = "\u{feff}  \n<a>\n<b x=\"1\"\n y=\"2\"/>\n</a>".as_bytes();
+        let mut src = Source::new(std::io::BufReader::with_capacity(2, doc)).expect("starts");
+        let mut buf = Vec::new();
+        let mut seen = Vec::new();
+        loop {
+            buf.clear();
+            let (e, pos) = src.next(&mut buf).expect("reads");
+            if matches!(e, Event::Eof) {
+                break;
+            }
+            if matches!(e, Event::Start(_) | Event::Empty(_) | Event::End(_)) {
+                seen.push((pos, src.line_of(pos)));
+            }
+        }
+        assert_eq!(seen, vec![(6, 2), (10, 3), (28, 5)]);
+        assert_eq!(src.end(), doc.len());
     }
 }

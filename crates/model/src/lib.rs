@@ -1,6 +1,7 @@
 //! runlift's domain vocabulary (rulebook §1–§2): session kinds, intensity classes, muscle regions,
 //! equipment, the exercise library, the athlete profile and the plan. Pure values: no IO.
 
+pub mod bounds;
 pub mod intensity;
 pub mod kind;
 pub mod library;

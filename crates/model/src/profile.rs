@@ -204,6 +204,12 @@ pub struct Injury {
     pub region: Region,
     #[serde(default = "active")]
     pub status: InjuryStatus,
+    /// The day it began (formats.md; checked against the plan's start).
+    #[serde(default, deserialize_with = "serde_util::opt_date")]
+    pub since: Option<Date>,
+    /// Shown in the plan.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 fn active() -> InjuryStatus {
@@ -330,7 +336,7 @@ pub struct Profile {
     pub name: Option<String>,
     #[serde(default)]
     pub level: Option<Level>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "serde_util::opt_birth_year")]
     pub birth_year: Option<i16>,
     pub weekly_km: f64,
     #[serde(default = "no_lifting")]
@@ -433,6 +439,16 @@ impl Profile {
                     .to_string(),
             );
         }
+        if self.times.am >= self.times.pm {
+            bad(
+                "times",
+                format!(
+                    "am ({}) must be earlier than pm ({})",
+                    clock(self.times.am),
+                    clock(self.times.pm)
+                ),
+            );
+        }
         if let Some(v) = self.vdot
             && !(20.0..=90.0).contains(&v)
         {
@@ -449,6 +465,13 @@ impl Profile {
                 );
             }
         }
+        if let Some(start) = self.plan_start {
+            out.extend(crate::bounds::profile_dates(self, start).errors);
+        }
         out
     }
+}
+
+fn clock(minutes: u16) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }

@@ -6,7 +6,8 @@ use serde::de::{self, Deserialize, Deserializer};
 
 use crate::suggest::unknown_word;
 
-/// Parse `YYYY-MM-DD`, rejecting dates that do not exist.
+/// Parse `YYYY-MM-DD`, rejecting dates that do not exist or lie outside the dates runlift plans
+/// for (`crate::bounds`).
 pub fn parse_date(s: &str) -> Result<Date, String> {
     let b = s.as_bytes();
     let shape_ok = b.len() == 10
@@ -20,7 +21,26 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<i16>().unwrap_or(0);
     let (y, m, d) = (num(0..4), num(5..7) as i8, num(8..10) as i8);
-    Date::new(y, m, d).map_err(|_| format!("\"{s}\" is not a date: {y:04}-{m:02} has no day {d}"))
+    let date = Date::new(y, m, d)
+        .map_err(|_| format!("\"{s}\" is not a date: {y:04}-{m:02} has no day {d}"))?;
+    crate::bounds::check_date(date)
+}
+
+/// A birth year inside `crate::bounds::BIRTH_YEARS`.
+pub fn opt_birth_year<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i16>, D::Error> {
+    let y = i64::deserialize(d)?;
+    let range = crate::bounds::BIRTH_YEARS;
+    i16::try_from(y)
+        .ok()
+        .filter(|y| range.contains(y))
+        .map(Some)
+        .ok_or_else(|| {
+            de::Error::custom(format!(
+                "must be a year from {} to {}, got {y}",
+                range.start(),
+                range.end()
+            ))
+        })
 }
 
 pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
@@ -104,6 +124,11 @@ mod tests {
                 .contains("has no day 29")
         );
         assert!(parse_date("2026-1-4").is_err());
+        assert!(
+            parse_date("9999-12-31")
+                .unwrap_err()
+                .contains("2000-01-01 to 2199-12-31")
+        );
         assert_eq!(parse_time("06:30"), Ok(390));
         assert!(parse_time("24:00").is_err());
         assert!(parse_time("7").is_err());

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 use runlift_model::Kind;
+use runlift_model::bounds;
 use runlift_model::library::ExId;
 use runlift_model::plan::{Dropped, Phase, Plan, Session, WeekLabel};
 use runlift_model::profile::{Level, Priority, Profile, Slot};
@@ -206,6 +207,26 @@ pub fn plan(profile: &Profile, opts: &Options) -> Result<GeneratedPlan, PlanErro
     plan_with(profile, opts, place::place)
 }
 
+/// Refuse a start, a length or a profile date outside `runlift_model::bounds` before any
+/// calendar arithmetic.
+fn check_bounds(profile: &Profile, opts: &Options, start: Date) -> Result<(), PlanError> {
+    let issue = |field: &str, message: String| PlanError::Profile {
+        field: field.to_string(),
+        message,
+    };
+    if let Some(w) = opts.weeks {
+        bounds::check_weeks(w).map_err(|m| issue("weeks", m))?;
+    }
+    match bounds::profile_dates(profile, start)
+        .errors
+        .into_iter()
+        .next()
+    {
+        Some(i) => Err(issue(&i.field, i.message)),
+        None => Ok(()),
+    }
+}
+
 /// Plan with a given weekly placement function (the optimiser, or `place::greedy` to compare).
 pub fn plan_with(
     profile: &Profile,
@@ -229,6 +250,7 @@ pub fn plan_with(
         .start
         .or(profile.plan_start)
         .ok_or(PlanError::NoStart)?;
+    check_bounds(profile, opts, start)?;
     // A plan whose running reaches 80 km a week is high-mileage for R-HIGHMILE even when the
     // profile's weekly_km is lower; R-INSEASON measures in-season weeks against the mean of the
     // plan's preparation weeks, some of which come later. Plan again with what a pass found.

@@ -148,6 +148,59 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The line of a field path such as `race[1].date`: in TOML the line of `date` inside the second
+/// `[[race]]` table (or the second element of an inline `race = [...]`); else the line of the key.
+fn field_line(text: &str, field: &str) -> Option<usize> {
+    let indexed = field.split_once('[').and_then(|(root, rest)| {
+        let (index, sub) = rest.split_once(']')?;
+        Some((
+            root,
+            index.parse::<usize>().ok()?,
+            sub.trim_start_matches('.'),
+        ))
+    });
+    let Some((root, index, sub)) = indexed else {
+        return key_line(text, field);
+    };
+    let header = format!("[[{root}]]");
+    let lines: Vec<&str> = text.lines().collect();
+    let table = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(&header))
+        .nth(index)
+        .map(|(i, _)| i);
+    let Some(table) = table else {
+        return key_line(text, field);
+    };
+    let sub_key = sub.split(['.', '[']).next().unwrap_or(sub);
+    let within = lines[table + 1..]
+        .iter()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .position(|l| {
+            let l = l.trim_start();
+            !sub_key.is_empty()
+                && l.starts_with(sub_key)
+                && l[sub_key.len()..].trim_start().starts_with(['=', '.'])
+        });
+    Some(table + 1 + within.map_or(0, |w| w + 1))
+}
+
+/// Parse a plan and check its dates (`runlift_model::bounds`); the athlete is not resolved.
+pub fn parse_plan(text: &str, file: &Path) -> Result<Plan, ReadError> {
+    let plan: Plan = parse(text, file)?;
+    if let Some(issue) = runlift_model::bounds::plan_dates(&plan) {
+        return Err(ReadError::Invalid(Located {
+            file: file.to_path_buf(),
+            line: field_line(text, &issue.field),
+            column: None,
+            field: Some(issue.field),
+            message: issue.message,
+        }));
+    }
+    Ok(plan)
+}
+
 /// Parse a profile and check its values.
 pub fn parse_profile(text: &str, file: &Path) -> Result<Profile, ReadError> {
     let profile: Profile = parse(text, file)?;
@@ -159,7 +212,7 @@ fn check_profile(profile: &Profile, text: &str, file: &Path) -> Result<(), ReadE
     if let Some(issue) = profile.validate().into_iter().next() {
         return Err(ReadError::Invalid(Located {
             file: file.to_path_buf(),
-            line: key_line(text, &issue.field),
+            line: field_line(text, &issue.field),
             column: None,
             field: Some(issue.field),
             message: issue.message,
@@ -215,7 +268,7 @@ pub struct LoadedPlan {
 /// Read a plan file; an `athlete = "path"` is read relative to the plan's folder.
 pub fn read_plan_file(path: &Path) -> Result<LoadedPlan, ReadError> {
     let text = read_text(path)?;
-    let plan: Plan = parse(&text, path)?;
+    let plan = parse_plan(&text, path)?;
     let profile = match &plan.athlete {
         None => None,
         Some(AthleteRef::Inline(p)) => {
@@ -299,6 +352,104 @@ mod tests {
         assert_eq!(plan.sessions.len(), 1);
         assert_eq!(plan.weeks.len(), 1);
         assert!(matches!(plan.athlete, Some(AthleteRef::Inline(_))));
+    }
+
+    const AVAIL: &str = "weekly_km = 30\ngoal = \"10k\"\n[availability]\nmon = { am = 60 }\n";
+
+    fn profile_err(text: &str) -> String {
+        match parse_profile(text, Path::new("a.toml")) {
+            Ok(_) => panic!("expected an error for {text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_plan_start_in_year_9999_is_refused_with_the_range() {
+        // Regression: this profile used to panic in the planner's plan_week.
+        let text = format!(
+            "plan_start = \"9999-12-31\"\n{AVAIL}[[race]]\ndate = \"2027-04-11\"\ndistance = \"10k\"\npriority = \"A\"\n"
+        );
+        let e = profile_err(&text);
+        assert!(e.starts_with("a.toml:1:14: field `plan_start`"), "{e}");
+        assert!(e.contains("2000-01-01 to 2199-12-31"), "{e}");
+    }
+
+    #[test]
+    fn race_dates_are_checked_against_the_plan_start_on_their_line() {
+        let race =
+            |d: &str| format!("[[race]]\ndate = \"{d}\"\ndistance = \"10k\"\npriority = \"B\"\n");
+        let head = format!("plan_start = \"2026-11-23\"\n{AVAIL}");
+        let e = profile_err(&format!(
+            "{head}{}{}",
+            race("2027-03-01"),
+            race("2025-03-01")
+        ));
+        assert!(e.starts_with("a.toml:11: field `race[1].date`"), "{e}");
+        assert!(e.contains("before the plan's start 2026-11-23"), "{e}");
+        let e = profile_err(&format!("{head}{}", race("2033-03-01")));
+        assert!(e.contains("field `race[0].date`"), "{e}");
+        assert!(e.contains("within 312 weeks"), "{e}");
+        // Three years ahead is planned (the CLI warns).
+        parse_profile(
+            &format!("{head}{}", race("2029-11-01")),
+            Path::new("a.toml"),
+        )
+        .expect("three years ahead is allowed");
+    }
+
+    #[test]
+    fn birth_year_times_and_injury_since_are_bounded() {
+        let head = format!("plan_start = \"2026-11-23\"\n{AVAIL}");
+        let e = profile_err(&format!("birth_year = 30000\n{head}"));
+        assert!(
+            e.contains("field `birth_year`: must be a year from 1890 to 2195"),
+            "{e}"
+        );
+        let e = profile_err(&format!("birth_year = 2025\n{head}"));
+        assert!(e.contains("a.toml:1: field `birth_year`"), "{e}");
+        assert!(e.contains("from 1916 to 2021"), "{e}");
+        let e = profile_err(&format!("{head}[times]\nam = \"19:00\"\npm = \"18:00\"\n"));
+        assert!(
+            e.contains("field `times`: am (19:00) must be earlier than pm (18:00)"),
+            "{e}"
+        );
+        let e = profile_err(&format!(
+            "{head}[[injury]]\nregion = \"CALF\"\nsince = \"2027-01-01\"\nnote = \"x\"\n"
+        ));
+        assert!(
+            e.contains("field `injury[0].since`: 2027-01-01 is after"),
+            "{e}"
+        );
+        let e = profile_err(&format!(
+            "{head}[technique_change]\ntype = \"arm\"\nstart_date = \"2300-01-01\"\n"
+        ));
+        assert!(e.contains("field `technique_change.start_date`"), "{e}");
+    }
+
+    #[test]
+    fn plan_session_dates_are_bounded_and_span_at_most_six_years() {
+        let s = |d: &str| {
+            format!(
+                "[[session]]\ndate = \"{d}\"\nslot = \"am\"\nminutes = 30\nkind = \"RUN_EASY\"\n"
+            )
+        };
+        let e = match parse_plan(&s("2999-01-01"), Path::new("p.toml")) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("year 2999 accepted"),
+        };
+        assert!(e.starts_with("p.toml:2:8: field `session[0].date`"), "{e}");
+        let text = format!("{}{}", s("2026-11-24"), s("2033-01-01"));
+        let e = match parse_plan(&text, Path::new("p.toml")) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("a seven-year plan accepted"),
+        };
+        assert!(e.starts_with("p.toml:7: field `session[1].date`"), "{e}");
+        assert!(e.contains("at most 312 weeks"), "{e}");
+        parse_plan(
+            &format!("{}{}", s("2026-11-24"), s("2030-01-01")),
+            Path::new("p.toml"),
+        )
+        .expect("a three-year plan is read");
     }
 
     proptest::proptest! {

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use jiff::civil::Date;
 use runlift_plan::{GeneratedPlan, Options, output};
 
 /// Plan training from an athlete profile.
@@ -21,7 +20,7 @@ pub struct Args {
     #[arg(long)]
     pub profile: PathBuf,
     /// Number of weeks to plan.
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=156))]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=i64::from(runlift_model::bounds::MAX_PLAN_WEEKS)))]
     pub weeks: Option<u16>,
     /// First day of the plan (YYYY-MM-DD); overrides the profile's `plan_start`.
     #[arg(long)]
@@ -50,8 +49,8 @@ pub fn generate(
     let p = runlift_planfile::read_profile_file(profile)?;
     let start = match start {
         Some(s) => Some(
-            s.parse::<Date>()
-                .with_context(|| format!("--start {s}: expected a date YYYY-MM-DD"))?,
+            runlift_model::serde_util::parse_date(s)
+                .map_err(|m| anyhow::anyhow!("--start: {m}"))?,
         ),
         None => p.plan_start.or_else(|| {
             let today = jiff::Timestamp::now()
@@ -60,6 +59,16 @@ pub fn generate(
             Some(runlift_plan::next_monday(today))
         }),
     };
+    if let Some(start) = start {
+        for w in runlift_model::bounds::profile_dates(&p, start).warnings {
+            eprintln!(
+                "warning: {}: field `{}`: {}",
+                profile.display(),
+                w.field,
+                w.message
+            );
+        }
+    }
     let opts = Options {
         start,
         weeks: weeks.map(usize::from),

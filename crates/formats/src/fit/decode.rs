@@ -337,6 +337,7 @@ impl Decoder {
             a.start_time = a.samples.time.first().copied();
         }
         a.diagnostics = diags;
+        a.points = a.samples.len();
         self.act
     }
 

@@ -2,6 +2,7 @@
 
 mod fit;
 mod gpx;
+mod stream;
 mod tcx;
 mod truth;
 mod workout;

@@ -4,6 +4,7 @@
 //! lint errors).
 
 mod common;
+mod edges;
 mod examples;
 mod optimal;
 mod props;

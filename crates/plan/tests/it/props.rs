@@ -87,6 +87,8 @@ prop_compose! {
             injuries: injuries.into_iter().map(|(region, active)| Injury {
                 region,
                 status: if active { InjuryStatus::Active } else { InjuryStatus::Recovering },
+                since: None,
+                note: None,
             }).collect(),
             technique_change: None,
             rules: Default::default(),
