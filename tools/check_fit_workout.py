@@ -8,7 +8,7 @@ Garmin word of its exercise name ("exercise_name_word"). Exits 1 if the file fai
 integrity check or decodes with errors, so a shell or a test can rely on the status alone.
 
 The runlift-formats integration tests run this script (crates/formats/tests/it/workout.rs).
-Needs: python3 -m pip install garmin-fit-sdk
+Needs the pinned tools: python3 -m pip install -r tools/requirements.txt (in a virtual environment)
 """
 
 import json

@@ -311,9 +311,7 @@ fn vtimezone(ics: &mut Ics, name: &str, tz: &TimeZone, first: DateTime, last: Da
 fn athlete_paces(p: &Profile) -> Option<Paces> {
     let vdot = match (p.vdot, &p.recent_race) {
         (Some(v), _) => Some(v),
-        (None, Some(r)) => crate::cmd::paces::parse_time(&r.time)
-            .ok()
-            .and_then(|s| paces::vdot_of_race(r.distance.metres(), s).ok()),
+        (None, Some(r)) => paces::recent_race_vdot(r.distance.metres(), &r.time).ok(),
         _ => None,
     }?;
     paces::TrainingPaces::at(vdot).ok().map(|t| t.rounded(0))
@@ -540,32 +538,12 @@ mod tests {
         assert!(ics.contains("DTSTART:20261124T072000Z\r\nDTEND:20261124T075000Z\r\n"));
         assert!(!ics.contains("VTIMEZONE"));
     }
-    /// Python's `icalendar` package, installed by the test itself (docs/paces.md), reads the file
-    /// and reports what it sees as JSON.
-    fn parse_with_python(ics: &str) -> serde_json::Value {
+    /// Python's `icalendar` package (pinned in tools/requirements.txt, found through
+    /// RUNLIFT_PYTHON) reads the file and reports what it sees as JSON; `None` (the cross-check
+    /// reported as skipped, a failure on CI) without it.
+    fn parse_with_python(ics: &str) -> Option<serde_json::Value> {
         use std::process::Command;
-        static INSTALL: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
-        let installed = INSTALL.get_or_init(|| {
-            let out = Command::new("python3")
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                ])
-                .arg("icalendar")
-                .output()
-                .map_err(|e| format!("run python3 -m pip: {e}"))?;
-            if out.status.success() {
-                Ok(())
-            } else {
-                Err(String::from_utf8_lossy(&out.stderr).into_owned())
-            }
-        });
-        if let Err(e) = installed {
-            panic!("pip install icalendar: {e}");
-        }
+        let python = runlift_testkit::python("cross-check with Python's icalendar")?;
         static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let path = std::env::temp_dir().join(format!("runlift-ics-{}-{n}.ics", std::process::id()));
@@ -600,19 +578,19 @@ for ev in cal.walk("VEVENT"):
     events.append(rec)
 print(json.dumps({"calname": str(cal["X-WR-CALNAME"]), "vtimezones": sorted(own), "events": events}))
 "#;
-        let out = Command::new("python3")
+        let out = Command::new(&python)
             .arg("-c")
             .arg(script)
             .arg(&path)
             .output()
-            .expect("run python3");
+            .expect("run the tools' python");
         let _ = std::fs::remove_file(&path);
         assert!(
             out.status.success(),
             "python icalendar: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        serde_json::from_slice(&out.stdout).unwrap()
+        Some(serde_json::from_slice(&out.stdout).unwrap())
     }
 
     fn sample() -> (Profile, Plan) {
@@ -668,7 +646,9 @@ print(json.dumps({"calname": str(cal["X-WR-CALNAME"]), "vtimezones": sorted(own)
         assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n"));
         assert!(ics.contains("TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n"));
 
-        let got = parse_with_python(&ics);
+        let Some(got) = parse_with_python(&ics) else {
+            return;
+        };
         assert_eq!(got["calname"], "runlift plan: Ana Test runner");
         assert_eq!(got["vtimezones"], serde_json::json!(["Europe/Paris"]));
         let evs = got["events"].as_array().unwrap();
@@ -753,7 +733,9 @@ print(json.dumps({"calname": str(cal["X-WR-CALNAME"]), "vtimezones": sorted(own)
             .collect();
         let ics = events_to_ics(&events, Some(&profile), Timestamp::UNIX_EPOCH);
         assert!(!ics.contains("VTIMEZONE") && !ics.contains("TZID"));
-        let got = parse_with_python(&ics);
+        let Some(got) = parse_with_python(&ics) else {
+            return;
+        };
         let evs = got["events"].as_array().unwrap();
         assert_eq!(evs.len(), 5);
         assert_eq!(evs[0]["tzid"], serde_json::Value::Null);
@@ -786,7 +768,9 @@ print(json.dumps({"calname": str(cal["X-WR-CALNAME"]), "vtimezones": sorted(own)
         assert_eq!(ics.matches("BEGIN:STANDARD").count(), 1);
         assert!(!ics.contains("DAYLIGHT"));
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
-        let got = parse_with_python(&ics);
+        let Some(got) = parse_with_python(&ics) else {
+            return;
+        };
         assert_eq!(got["events"][0]["start_utc"], "2026-11-24T09:00:00+00:00");
         assert_eq!(
             got["events"][0]["start_utc_own_vtimezone"],

@@ -6,11 +6,19 @@ mod output;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+/// Exit status, the same for every command (shown under `--help`).
+const EXIT_STATUS: &str = "Exit status (every command):
+  0  done, nothing to report
+  1  findings or a partial failure: lint errors (check), a day outside the plan (explain),
+     files skipped or read only in part (import, inspect), nothing to export (export-workout)
+  2  unreadable input: a missing file, a syntax error, a bad field or value (the message names
+     the file, line and field), or a usage error";
 
 /// Plan, check and monitor training for runners who also lift.
 #[derive(Parser, Debug)]
-#[command(name = "runlift", version, about)]
+#[command(name = "runlift", version, about, after_help = EXIT_STATUS)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -36,6 +44,10 @@ enum Command {
     Explain(cmd::explain::Args),
     /// Write a commented athlete.toml to start from.
     Init(cmd::init::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cmd::completions::Args),
+    /// Print the manual page (roff), e.g. `runlift man > runlift.1`.
+    Man(cmd::completions::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,12 +64,16 @@ fn main() -> ExitCode {
         Command::Plan(a) => cmd::plan::run(a, &mut out),
         Command::Explain(a) => cmd::explain::run(a, &mut out),
         Command::Init(a) => cmd::init::run(a, &mut out),
+        Command::Completions(a) => cmd::completions::run(a, Cli::command(), &mut out),
+        Command::Man(a) => cmd::completions::man(a, Cli::command(), &mut out),
     };
-    match result {
+    let flushed = std::io::Write::flush(&mut out);
+    match result.and_then(|code| flushed.map(|()| code).map_err(anyhow::Error::from)) {
         Ok(code) => code,
+        // A closed pipe (`runlift plan … | head`): the reader has what it wanted; stop quietly.
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = std::io::Write::flush(&mut out);
-            eprintln!("error: {e:#}");
+            output::print_error(&e);
             ExitCode::from(2)
         }
     }

@@ -12,6 +12,7 @@ pub mod region;
 pub mod serde_util;
 pub mod structure;
 pub mod suggest;
+pub mod units;
 
 pub use kind::{Class, Kind};
 pub use region::{Equipment, EquipmentSet, Region, Regions};

@@ -118,6 +118,57 @@ pub fn parse_race_time(text: &str) -> Option<f64> {
     (total > 0.0).then_some(total)
 }
 
+/// [`parse_race_time`] with a message for people when the text is not a time: what was expected,
+/// and for the usual slips (`52.30`, `52'30`, `52m30`) the time they probably meant.
+pub fn parse_race_time_or_hint(text: &str) -> Result<f64, String> {
+    if let Some(t) = parse_race_time(text) {
+        return Ok(t);
+    }
+    let t = text.trim();
+    let colons: String = t
+        .chars()
+        .map(|c| {
+            if matches!(c, '.' | '\'' | 'm' | ',') {
+                ':'
+            } else {
+                c
+            }
+        })
+        .filter(|c| !matches!(c, '"' | 's'))
+        .collect();
+    let hint = match parse_race_time(&colons) {
+        Some(_) if colons != t => {
+            format!("; did you mean \"{colons}\"? (minutes and seconds are separated by a colon)")
+        }
+        _ => String::new(),
+    };
+    Err(format!(
+        "\"{text}\" is not a race time: expected m:ss or h:mm:ss, e.g. \"52:30\" or \"1:52:30\"{hint}"
+    ))
+}
+
+/// The VDOT of a race given as text (a recent race, `--race --time`): the time read by
+/// [`parse_race_time_or_hint`] and checked by [`vdot_of_race`], so every command accepts and
+/// refuses the same times. An implausible time says so, and when the same digits read as
+/// h:mm:ss make a plausible race, suggests it (`5:30` for a 10K).
+pub fn recent_race_vdot(metres: f64, text: &str) -> Result<f64, String> {
+    let seconds = parse_race_time_or_hint(text)?;
+    vdot_of_race(metres, seconds).map_err(|e| {
+        let longer = format!("{}:00", text.trim());
+        let hint = match parse_race_time(&longer).map(|s| vdot_of_race(metres, s)) {
+            Some(Ok(_)) => format!("; did you mean \"{longer}\" (h:mm:ss)?"),
+            _ => String::new(),
+        };
+        match e {
+            PaceError::RaceOutOfRange { vdot, .. } => format!(
+                "\"{text}\" for {:.0} m gives VDOT {vdot:.0}, outside {VDOT_MIN}–{VDOT_MAX}: not a plausible race time{hint}",
+                metres
+            ),
+            other => other.to_string(),
+        }
+    })
+}
+
 // ---------------------------------------------------------------------------------------------
 // The Daniels–Gilbert formula
 

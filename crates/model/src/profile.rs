@@ -370,6 +370,9 @@ pub struct Profile {
     pub technique_change: Option<TechniqueChange>,
     #[serde(default)]
     pub rules: RuleOverrides,
+    /// Display units (`"mi"`, `"lb"`, `"mi,lb"`, `["mi", "lb"]`); storage stays metric.
+    #[serde(default, deserialize_with = "crate::units::deserialize")]
+    pub units: crate::units::Units,
 }
 
 fn no_lifting() -> Lifting {
@@ -453,6 +456,11 @@ impl Profile {
             && !(20.0..=90.0).contains(&v)
         {
             bad("vdot", format!("must be between 20 and 90, got {v}"));
+        }
+        if let Some(r) = &self.recent_race
+            && let Err(e) = crate::paces::recent_race_vdot(r.distance.metres(), &r.time)
+        {
+            bad("recent_race.time", e);
         }
         for (i, l) in self.lifts.iter().enumerate() {
             if l.kg.is_nan() || l.kg <= 0.0 || l.kg >= 1000.0 || l.reps == 0 || l.reps > 20 {

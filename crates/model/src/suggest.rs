@@ -50,6 +50,32 @@ pub fn unknown_word<'a>(
     }
 }
 
+/// serde's `unknown field `minuts`, expected one of `date`, `minutes`, …` with the nearest valid
+/// name put first: `unknown field `minuts`; did you mean `minutes`? (expected one of …)`. Other
+/// messages are returned as they are.
+pub fn with_field_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_string();
+    };
+    let Some((field, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    // `monday` for `mon`: a valid name the field starts with, else the nearest spelling.
+    let prefix = names
+        .iter()
+        .copied()
+        .filter(|n| n.len() >= 2 && field.to_lowercase().starts_with(&n.to_lowercase()))
+        .max_by_key(|n| n.len());
+    match prefix.or_else(|| nearest(field, names.iter().copied())) {
+        Some(n) => format!(
+            "unknown field `{field}`; did you mean `{n}`? ({})",
+            expected.trim_start_matches([',', ' '])
+        ),
+        None => message.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +87,19 @@ mod tests {
         assert_eq!(nearest("run_int", c), Some("RUN_INT"));
         assert_eq!(nearest("SWIM", c), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn unknown_fields_get_the_nearest_name() {
+        let m = "unknown field `minuts`, expected one of `date`, `slot`, `minutes`, `kind`";
+        assert_eq!(
+            with_field_suggestion(m),
+            "unknown field `minuts`; did you mean `minutes`? (expected one of `date`, `slot`, `minutes`, `kind`)"
+        );
+        let day = "unknown field `monday`, expected one of `mon`, `tue`";
+        assert!(with_field_suggestion(day).contains("did you mean `mon`?"));
+        let far = "unknown field `zzzzzzzz`, expected `am` or `pm`";
+        assert_eq!(with_field_suggestion(far), far);
+        assert_eq!(with_field_suggestion("invalid type"), "invalid type");
     }
 }

@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 use runlift_model::Equipment;
 use runlift_model::plan::{Dropped, ExerciseRx, Session};
 use runlift_model::profile::{Availability, DayAvailability, Profile, Race, Slot};
-use runlift_rules::time::{DAY_NAMES, day_number, fmt_day, weekday};
+use runlift_model::units::Units;
+use runlift_rules::time::{DAY_NAMES, date_of, day_number, fmt_day, weekday};
 use serde::Serialize;
 
 use crate::GeneratedPlan;
@@ -135,6 +136,9 @@ pub struct ProfileOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     plan_start: Option<String>,
     microdose: bool,
+    /// Display units (`["mi", "lb"]`); left out for the metric default.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    units: Vec<&'static str>,
     equipment: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     vdot: Option<f64>,
@@ -176,6 +180,7 @@ pub fn profile_out(p: &Profile) -> ProfileOut {
         goal: distance(p.goal),
         plan_start: p.plan_start.map(|d| d.to_string()),
         microdose: p.microdose,
+        units: p.units.words(),
         equipment: Equipment::ALL
             .into_iter()
             .filter(|e| p.equipment.contains(*e))
@@ -395,9 +400,10 @@ pub fn toml_view(gp: &GeneratedPlan) -> PlanToml {
     }
 }
 
-/// `back-squat 3×5 @ 82.5% (60 kg), rest 3'` (`wall-sit 1×max` for the session's own test).
+/// `Back squat 3×5 @ 82.5% (60 kg)` (`Wall sit 1×max` for the session's own test): the
+/// library's name, then the prescription.
 pub fn exercise_text(session: &Session, e: &ExerciseRx) -> String {
-    let mut s = format!("{} {}×", e.id.code(), e.sets);
+    let mut s = format!("{} {}×", e.id.get().name, e.sets);
     match (e.reps, e.hold_s) {
         (Some(r), _) => s.push_str(&r.to_string()),
         (None, Some(h)) => s.push_str(&format!("{h} s")),
@@ -420,7 +426,7 @@ pub fn exercise_text(session: &Session, e: &ExerciseRx) -> String {
         s.push_str(&format!(", {c} contacts"));
     }
     if let Some(p) = e.pair {
-        s.push_str(&format!(" → {}", p.code()));
+        s.push_str(&format!(" → {}", p.get().name));
     }
     if let Some(t) = &e.tempo {
         s.push_str(&format!(", tempo {t}"));
@@ -428,23 +434,35 @@ pub fn exercise_text(session: &Session, e: &ExerciseRx) -> String {
     s
 }
 
-fn short(s: &Session) -> String {
+/// `Back squat 3×5 @ 76.5 kg`, `Split squat 3×5 @ RIR 2`, `Deadlift 3×5 @ 82% 1RM`: the library's
+/// name, sets × reps (or a hold, or `max` for the session's own test) and the load a person sets
+/// up: kilograms (or pounds), else RIR, else a share of 1RM.
+fn exercise_short(session: &Session, e: &ExerciseRx, units: Units) -> String {
+    let mut x = format!("{} {}×", short_name(&e.id.get().name), e.sets);
+    match (e.reps, e.hold_s) {
+        (Some(r), _) => x.push_str(&r.to_string()),
+        (None, Some(h)) => x.push_str(&format!("{h}s")),
+        _ if session.tests_exercise(e) => x.push_str("max"),
+        _ => x.push('1'),
+    }
+    if let Some(k) = e.kg {
+        x.push_str(&format!(" @ {}", units.weight(k)));
+    } else if let Some(r) = e.rir {
+        x.push_str(&format!(" @ RIR {r}"));
+    } else if let Some(p) = e.pct_1rm {
+        x.push_str(&format!(" @ {p}% 1RM"));
+    }
+    x
+}
+
+fn short(s: &Session, units: Units) -> String {
     let mut t = s.title.clone().unwrap_or_else(|| s.kind.name().to_string());
     if !s.exercises.is_empty() {
         let ex: Vec<String> = s
             .exercises
             .iter()
             .filter(|e| !e.id.get().is(runlift_model::library::ExKind::Mobility))
-            .map(|e| {
-                let mut x = format!("{} {}×", e.id.code(), e.sets);
-                match (e.reps, e.hold_s) {
-                    (Some(r), _) => x.push_str(&r.to_string()),
-                    (None, Some(h)) => x.push_str(&format!("{h}s")),
-                    _ if s.tests_exercise(e) => x.push_str("max"),
-                    _ => x.push('1'),
-                }
-                x
-            })
+            .map(|e| exercise_short(s, e, units))
             .collect();
         t = format!("{} {}': {}", s.kind.name(), s.minutes, ex.join(", "));
     } else if let Some(st) = &s.structure {
@@ -457,10 +475,21 @@ fn fmt_minutes(m: u32) -> String {
     format!("{} h {:02}", m / 60, m % 60)
 }
 
-/// The header line: goal race, weeks, VDOT and paces.
+/// `Mon 4 Jan 2027`: a day with its year, for headings a plan may carry across New Year.
+pub fn fmt_day_year(n: i32) -> String {
+    format!("{} {}", fmt_day(n), date_of(n).year())
+}
+
+/// The header line: goal race, weeks, VDOT and paces (in the profile's display units).
 pub fn header(gp: &GeneratedPlan) -> String {
     let p = &gp.paces;
-    let pace = |s: u32| format!("{}:{:02}", s / 60, s % 60);
+    let units = gp.profile.units;
+    let pace = |s: u32| units.pace(f64::from(s));
+    let bare = |s: u32| {
+        pace(s)
+            .rsplit_once('/')
+            .map_or(String::new(), |(a, _)| a.to_string())
+    };
     let a = gp
         .profile
         .races
@@ -471,12 +500,12 @@ pub fn header(gp: &GeneratedPlan) -> String {
         Some(r) => format!(
             "{} (A) on {}",
             r.name.clone().unwrap_or_else(|| r.distance.to_string()),
-            fmt_day(day_number(r.date))
+            fmt_day_year(day_number(r.date))
         ),
         None => format!("{} goal, no A race", gp.profile.goal),
     };
     format!(
-        "{head} · {} weeks · VDOT {:.0}{} (E {}–{}/km, T {}/km, I {}/km)",
+        "{head} · {} weeks · VDOT {:.0}{} (E {}–{}, T {}, I {})",
         gp.weeks.len(),
         gp.vdot,
         match gp.vdot_source {
@@ -484,17 +513,93 @@ pub fn header(gp: &GeneratedPlan) -> String {
             VdotSource::RecentRace => " from your recent race",
             VdotSource::Default => " (default for your level: give `vdot` or `recent_race`)",
         },
-        pace(p.e.fast_s_per_km),
+        bare(p.e.fast_s_per_km),
         pace(p.e.slow_s_per_km),
         pace((p.t.fast_s_per_km + p.t.slow_s_per_km) / 2),
         pace((p.i.fast_s_per_km + p.i.slow_s_per_km) / 2),
     )
 }
 
-/// The weekly table (tour.md).
-pub fn table(gp: &GeneratedPlan) -> String {
+/// How the weekly table is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableStyle {
+    /// Lines are wrapped to this many columns (with a hanging indent); `None` never wraps
+    /// (`runlift plan --wide`).
+    pub width: Option<usize>,
+}
+
+impl Default for TableStyle {
+    fn default() -> Self {
+        TableStyle { width: Some(100) }
+    }
+}
+
+/// `text` wrapped at spaces to `width` columns, continuation lines indented by `indent` spaces;
+/// the first line keeps its own indentation, and a word longer than a line stays whole.
+fn wrap(text: &str, width: Option<usize>, indent: usize) -> String {
+    let Some(width) = width else {
+        return text.to_string();
+    };
+    let lead = text.len() - text.trim_start().len();
     let mut out = String::new();
-    let _ = writeln!(out, "{}", header(gp));
+    let mut rest = text;
+    let mut prefix = String::new();
+    loop {
+        let avail = width.saturating_sub(prefix.len()).max(1);
+        if rest.chars().count() <= avail {
+            out.push_str(&prefix);
+            out.push_str(rest);
+            return out;
+        }
+        let limit = rest
+            .char_indices()
+            .nth(avail)
+            .map_or(rest.len(), |(i, _)| i);
+        let skip = if out.is_empty() { lead } else { 0 };
+        let cut = rest[..limit]
+            .rfind(' ')
+            .filter(|&i| i > skip)
+            .or_else(|| rest[limit..].find(' ').map(|i| i + limit));
+        let Some(cut) = cut else {
+            out.push_str(&prefix);
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&prefix);
+        out.push_str(rest[..cut].trim_end());
+        out.push('\n');
+        rest = rest[cut..].trim_start();
+        prefix = " ".repeat(indent);
+    }
+}
+
+/// A library name without its parenthesised notes, for the table's short lines
+/// (`Deadlift (conventional or trap-bar)` → `Deadlift`).
+fn short_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The weekly table (tour.md), lines of at most 100 columns.
+pub fn table(gp: &GeneratedPlan) -> String {
+    table_styled(gp, TableStyle::default())
+}
+
+/// The weekly table: a heading per week, one line per session (AM, then PM), the dropped
+/// sessions, and the linter's summary with each warning the plan leaves.
+pub fn table_styled(gp: &GeneratedPlan, style: TableStyle) -> String {
+    let units = gp.profile.units;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", wrap(&header(gp), style.width, 2));
     for (wi, w) in gp.weeks.iter().enumerate() {
         let m = day_number(w.monday);
         let load = if w.deload {
@@ -513,11 +618,10 @@ pub fn table(gp: &GeneratedPlan) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(
-            out,
-            "\nWeek {} · {} · {}{}     run {} ({:.0} km) · strength {} · plyo {}",
+        let heading = format!(
+            "Week {} · {} · {}{} · run {} ({}) · strength {} · plyo {}",
             wi + 1,
-            fmt_day(m),
+            fmt_day_year(m),
             w.phase,
             if load.is_empty() {
                 String::new()
@@ -525,48 +629,39 @@ pub fn table(gp: &GeneratedPlan) -> String {
                 format!(" · {load}")
             },
             fmt_minutes(w.run_minutes),
-            w.run_km,
+            units.distance(w.run_km * 1000.0),
             w.strength_sessions,
             w.contacts
         );
+        let _ = writeln!(out, "\n{}", wrap(&heading, style.width, 2));
         for d in 0..7 {
             let day = m + d;
-            let todays: Vec<&Session> = gp
-                .sessions
-                .iter()
-                .map(|p| &p.session)
-                .filter(|s| day_number(s.date) == day)
-                .collect();
-            if todays.is_empty() {
-                continue;
+            let mut first = true;
+            for slot in [Slot::Am, Slot::Pm] {
+                for s in gp
+                    .sessions
+                    .iter()
+                    .map(|p| &p.session)
+                    .filter(|s| day_number(s.date) == day && s.slot == slot)
+                {
+                    let name = if first { DAY_NAMES[weekday(day)] } else { "" };
+                    first = false;
+                    let line = format!(
+                        "  {name:<3}  {}  {}",
+                        slot.word().to_uppercase(),
+                        short(s, units)
+                    );
+                    let _ = writeln!(out, "{}", wrap(&line, style.width, 11));
+                }
             }
-            let am: Vec<String> = todays
-                .iter()
-                .filter(|s| s.slot == Slot::Am)
-                .map(|s| short(s))
-                .collect();
-            let pm: Vec<String> = todays
-                .iter()
-                .filter(|s| s.slot == Slot::Pm)
-                .map(|s| short(s))
-                .collect();
-            let mut line = format!("  {}", DAY_NAMES[weekday(day)]);
-            if !am.is_empty() {
-                line.push_str(&format!("  AM {}", am.join(" + ")));
-            }
-            if !pm.is_empty() {
-                line.push_str(&format!("  PM {}", pm.join(" + ")));
-            }
-            let _ = writeln!(out, "{line}");
         }
     }
     if !gp.dropped.is_empty() {
         let _ = writeln!(out, "\nDropped:");
         for d in &gp.dropped {
-            let _ = writeln!(
-                out,
+            let line = format!(
                 "  week of {}: {} ({}: {}){}",
-                fmt_day(day_number(d.week)),
+                fmt_day_year(day_number(d.week)),
                 d.kind.name(),
                 d.rule,
                 d.reason,
@@ -575,15 +670,41 @@ pub fn table(gp: &GeneratedPlan) -> String {
                     .map(|s| format!(" → {s}"))
                     .unwrap_or_default()
             );
+            let _ = writeln!(out, "{}", wrap(&line, style.width, 4));
         }
     }
-    let s = &gp.report.summary;
-    let _ = writeln!(
-        out,
-        "\nLint: {} errors, {} warnings, {} notes",
-        s.errors, s.warnings, s.infos
-    );
+    let _ = writeln!(out, "\n{}", wrap(&lint_summary(gp), style.width, 2));
+    for f in gp
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.severity <= runlift_rules::Severity::Warning)
+    {
+        let when = f
+            .dates
+            .first()
+            .map(|d| format!("{}: ", fmt_day_year(day_number(*d))))
+            .unwrap_or_default();
+        let line = format!("  {} {}  {when}{}", f.severity.word(), f.rule, f.message);
+        let _ = writeln!(out, "{}", wrap(&line, style.width, 4));
+    }
     out
+}
+
+/// `Lint: 0 errors, 31 warnings, 93 notes (…)`, saying where the notes can be read.
+pub fn lint_summary(gp: &GeneratedPlan) -> String {
+    let s = &gp.report.summary;
+    format!(
+        "Lint: {} errors, {} warnings, {} notes{}",
+        s.errors,
+        s.warnings,
+        s.infos,
+        if s.infos > 0 {
+            " (to read the notes: `--format toml > plan.toml`, then `runlift check plan.toml --severity info`)"
+        } else {
+            ""
+        }
+    )
 }
 
 /// Markdown: a heading per week, a table of days × slots, and the reasons.
@@ -594,13 +715,13 @@ pub fn markdown(gp: &GeneratedPlan) -> String {
         let m = day_number(w.monday);
         let _ = writeln!(
             out,
-            "## Week {} · {} · {}{}\n\nRunning {} ({:.0} km) · strength {} · plyo contacts {}\n\n| Day | AM | PM |\n|---|---|---|",
+            "## Week {} · {} · {}{}\n\nRunning {} ({}) · strength {} · plyo contacts {}\n\n| Day | AM | PM |\n|---|---|---|",
             wi + 1,
-            fmt_day(m),
+            fmt_day_year(m),
             w.phase,
             if w.deload { " · deload" } else { "" },
             fmt_minutes(w.run_minutes),
-            w.run_km,
+            gp.profile.units.distance(w.run_km * 1000.0),
             w.strength_sessions,
             w.contacts
         );
@@ -611,7 +732,7 @@ pub fn markdown(gp: &GeneratedPlan) -> String {
                     .iter()
                     .map(|p| &p.session)
                     .filter(|s| day_number(s.date) == day && s.slot == slot)
-                    .map(short)
+                    .map(|s| short(s, gp.profile.units))
                     .collect::<Vec<_>>()
                     .join("<br>")
                     .replace('|', "/")

@@ -19,13 +19,11 @@ pub fn vdot_of(p: &Profile) -> (f64, VdotSource) {
     if let Some(v) = p.vdot {
         return (v.clamp(20.0, 90.0), VdotSource::Given);
     }
+    // Read and checked as every command reads a race time (the profile reader refuses the rest).
     if let Some(r) = &p.recent_race
-        && let Some(t) = runlift_model::paces::parse_race_time(&r.time)
+        && let Ok(v) = runlift_model::paces::recent_race_vdot(r.distance.metres(), &r.time)
     {
-        let v = vdot_from_race(r.distance.metres(), t);
-        if v.is_finite() && v > 0.0 {
-            return (v.clamp(20.0, 90.0), VdotSource::RecentRace);
-        }
+        return (v, VdotSource::RecentRace);
     }
     let v = match p.level() {
         Level::Beginner => 33.0,

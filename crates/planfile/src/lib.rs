@@ -97,7 +97,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, ReadErro
             line,
             column,
             field,
-            message,
+            message: runlift_model::suggest::with_field_suggestion(&message),
         })
     };
     match Syntax::detect(file, text) {
@@ -160,7 +160,7 @@ fn field_line(text: &str, field: &str) -> Option<usize> {
         ))
     });
     let Some((root, index, sub)) = indexed else {
-        return key_line(text, field);
+        return dotted_line(text, field);
     };
     let header = format!("[[{root}]]");
     let lines: Vec<&str> = text.lines().collect();
@@ -171,7 +171,7 @@ fn field_line(text: &str, field: &str) -> Option<usize> {
         .nth(index)
         .map(|(i, _)| i);
     let Some(table) = table else {
-        return key_line(text, field);
+        return dotted_line(text, field);
     };
     let sub_key = sub.split(['.', '[']).next().unwrap_or(sub);
     let within = lines[table + 1..]
@@ -199,6 +199,33 @@ pub fn parse_plan(text: &str, file: &Path) -> Result<Plan, ReadError> {
         }));
     }
     Ok(plan)
+}
+
+/// The line of a dotted `field` in `text`: a table header naming it (the longest dotted prefix first,
+/// `[rules.R-SEP-24H]` for `rules.R-SEP-24H.hours`), else where its first key is assigned.
+fn dotted_line(text: &str, field: &str) -> Option<usize> {
+    let parts: Vec<&str> = field.split('.').collect();
+    for n in (1..=parts.len()).rev() {
+        let header = format!("[{}]", parts[..n].join("."));
+        if let Some(i) = text.lines().position(|l| l.trim() == header) {
+            return Some(i + 1);
+        }
+    }
+    key_line(text, field)
+}
+
+/// A problem with a file's values found after it was read (by the planner, or a rule's
+/// parameter range), located at the line where its field is written when the file can be read
+/// again.
+pub fn locate(file: &Path, field: &str, message: impl Into<String>) -> Located {
+    let line = read_text(file).ok().and_then(|t| field_line(&t, field));
+    Located {
+        file: file.to_path_buf(),
+        line,
+        column: None,
+        field: Some(field.to_string()),
+        message: message.into(),
+    }
 }
 
 /// Parse a profile and check its values.
@@ -277,7 +304,17 @@ pub fn read_plan_file(path: &Path) -> Result<LoadedPlan, ReadError> {
         }
         Some(AthleteRef::Path(rel)) => {
             let full = path.parent().unwrap_or(Path::new(".")).join(rel);
-            Some(read_profile_file(&full)?)
+            Some(read_profile_file(&full).map_err(|e| match e {
+                // The athlete file is not there: say which plan names it, and where.
+                ReadError::Io { source, .. } => ReadError::Invalid(Located {
+                    file: path.to_path_buf(),
+                    line: key_line(&text, "athlete"),
+                    column: None,
+                    field: Some("athlete".to_string()),
+                    message: format!("cannot read {}: {source}", full.display()),
+                }),
+                other => other,
+            })?)
         }
     };
     Ok(LoadedPlan {

@@ -11,6 +11,9 @@ use runlift_model::Kind;
 use runlift_model::plan::{ExerciseRx, Session};
 use runlift_model::profile::Profile;
 use runlift_model::structure::{self, Paces};
+use serde::Serialize;
+
+use crate::output::{TextOrJson, write_json};
 
 /// Write a day's planned sessions as FIT workout files.
 ///
@@ -34,6 +37,51 @@ pub struct Args {
     /// VDOT for pace targets, overriding the plan's athlete.
     #[arg(long)]
     pub vdot: Option<f64>,
+    /// Output format of the report (the files are FIT either way).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+}
+
+/// What `export-workout` did (its `--format json` shape, docs/json.md).
+#[derive(Serialize, Debug, Default)]
+struct Exported {
+    date: String,
+    plan: String,
+    written: Vec<WrittenJson>,
+    skipped: Vec<SkippedJson>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize, Debug)]
+struct WrittenJson {
+    path: String,
+    name: String,
+    steps: usize,
+    session: usize,
+}
+
+#[derive(Serialize, Debug)]
+struct SkippedJson {
+    session: usize,
+    reason: String,
+}
+
+impl Exported {
+    fn write(&self, format: TextOrJson, out: &mut dyn Write) -> anyhow::Result<()> {
+        if format == TextOrJson::Json {
+            return write_json(out, self);
+        }
+        for s in &self.skipped {
+            writeln!(out, "skipped {}", s.reason)?;
+        }
+        for n in &self.notes {
+            writeln!(out, "{n}")?;
+        }
+        for w in &self.written {
+            writeln!(out, "wrote {} ({}, {} steps)", w.path, w.name, w.steps)?;
+        }
+        Ok(())
+    }
 }
 
 /// Seconds either side of a single training pace (M, T, I, R) on the watch.
@@ -54,6 +102,11 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     };
     let paces = vdot.map(|v| Paces::from_vdot(v, PACE_TOLERANCE_S));
 
+    let mut report = Exported {
+        date: date.to_string(),
+        plan: args.plan.display().to_string(),
+        ..Exported::default()
+    };
     let mut day: Vec<(usize, &Session)> = loaded
         .plan
         .sessions
@@ -62,7 +115,10 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         .filter(|(_, s)| s.date == date)
         .collect();
     if day.is_empty() {
-        writeln!(out, "no sessions on {date} in {}", args.plan.display())?;
+        report
+            .notes
+            .push(format!("no sessions on {date} in {}", args.plan.display()));
+        report.write(args.format, out)?;
         return Ok(ExitCode::from(1));
     }
     // Rulebook §7 C1: by start time (a slot's sessions without one in file order).
@@ -72,19 +128,24 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     for (i, s) in &day {
         let what = format!("session {i} ({date} {} {})", s.slot.word(), s.kind.code());
         match session_workout(s, paces.as_ref()).with_context(|| what.clone())? {
-            Some(w) => planned.push((s, w)),
-            None => writeln!(out, "skipped {what}: nothing to put on a watch")?,
+            Some(w) => planned.push((*i, s, w)),
+            None => report.skipped.push(SkippedJson {
+                session: *i,
+                reason: format!("{what}: nothing to put on a watch"),
+            }),
         }
     }
     if planned.is_empty() {
-        writeln!(out, "no workouts to write for {date}")?;
+        report
+            .notes
+            .push(format!("no workouts to write for {date}"));
+        report.write(args.format, out)?;
         return Ok(ExitCode::from(1));
     }
-    if paces.is_none() && planned.iter().any(|(s, _)| s.kind.is_run()) {
-        writeln!(
-            out,
-            "note: no VDOT in the plan's athlete (or --vdot): run targets are open"
-        )?;
+    if paces.is_none() && planned.iter().any(|(_, s, _)| s.kind.is_run()) {
+        report.notes.push(
+            "note: no VDOT in the plan's athlete (or --vdot): run targets are open".to_string(),
+        );
     }
 
     std::fs::create_dir_all(&args.out)
@@ -94,7 +155,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         .ok()
         .and_then(|d| i64::try_from(d.as_secs()).ok());
     let mut used: Vec<String> = Vec::new();
-    for (s, mut w) in planned {
+    for (i, s, mut w) in planned {
         w.created_unix_s = created;
         let base = format!(
             "{date}-{}-{}",
@@ -111,15 +172,15 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         let bytes =
             workout::to_bytes(&w).with_context(|| format!("encoding {}", path.display()))?;
         write_file(&path, &bytes)?;
-        writeln!(
-            out,
-            "wrote {} ({}, {} steps)",
-            path.display(),
-            w.name,
-            w.steps.len()
-        )?;
+        report.written.push(WrittenJson {
+            path: path.display().to_string(),
+            name: w.name.clone(),
+            steps: w.steps.len(),
+            session: i,
+        });
         used.push(name);
     }
+    report.write(args.format, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -127,28 +188,12 @@ fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// The athlete's VDOT: `vdot`, else from `recent_race`.
+/// The athlete's VDOT: `vdot`, else from `recent_race` (read as every command reads it).
 fn profile_vdot(p: &Profile) -> Option<f64> {
     p.vdot.or_else(|| {
         let race = p.recent_race.as_ref()?;
-        let seconds = clock_seconds(&race.time)?;
-        let v = structure::vdot_from_race(race.distance.metres(), seconds);
-        v.is_finite().then_some(v)
+        runlift_model::paces::recent_race_vdot(race.distance.metres(), &race.time).ok()
     })
-}
-
-/// `h:mm:ss` or `m:ss` in seconds.
-fn clock_seconds(t: &str) -> Option<f64> {
-    let parts: Vec<f64> = t
-        .split(':')
-        .map(|p| p.trim().parse::<f64>().ok())
-        .collect::<Option<_>>()?;
-    let s = match parts[..] {
-        [m, s] => m * 60.0 + s,
-        [h, m, s] => h * 3600.0 + m * 60.0 + s,
-        _ => return None,
-    };
-    (s > 0.0).then_some(s)
 }
 
 /// The workout for one session, or `None` when it has nothing a watch can guide.
@@ -311,6 +356,7 @@ structure = "5 x 1000 m @ Q"
             date: date.into(),
             out: dir.join("out"),
             vdot: None,
+            format: TextOrJson::Text,
         }
     }
 
@@ -368,8 +414,17 @@ structure = "5 x 1000 m @ Q"
 
     #[test]
     fn race_time_gives_a_vdot() {
-        assert_eq!(clock_seconds("45:16"), Some(2716.0));
-        assert_eq!(clock_seconds("1:31:35"), Some(5495.0));
-        assert_eq!(clock_seconds("fast"), None);
+        let p = |time: &str| {
+            runlift_planfile::parse_profile(
+                &format!(
+                    "weekly_km = 40\ngoal = \"10k\"\nrecent_race = {{ distance = \"10k\", time = \"{time}\" }}\n[availability]\nmon = {{ am = 60 }}\n"
+                ),
+                Path::new("a.toml"),
+            )
+            .map(|p| profile_vdot(&p))
+        };
+        let v = p("45:16").unwrap().unwrap();
+        assert!((v - 45.0).abs() < 0.2, "{v}");
+        assert!(p("fast").is_err());
     }
 }

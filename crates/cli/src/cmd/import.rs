@@ -1,6 +1,7 @@
 //! `runlift import PATH...`: imports activity files, folders and export archives in parallel,
 //! writes one JSON line per new activity and ends with a summary on stderr (imported,
-//! duplicates, skipped with reasons). Exit 0 when nothing was skipped, 1 when some files were.
+//! duplicates, skipped with reasons); with `--format json`, one JSON object on standard output
+//! instead (docs/json.md). Exit 0 when nothing was skipped, 1 when some files were.
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -11,6 +12,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use runlift_import::{Limits, Options, Progress, Report};
+use serde::Serialize;
+
+use crate::output::{TextOrJson, write_json};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -26,6 +30,65 @@ pub struct Args {
     /// Write the JSON lines to this file instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// `text`: JSON lines on standard output and a summary on standard error; `json`: one JSON
+    /// object with the summary (and the activities, unless `--out` or `--dry-run`).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+}
+
+/// `import --format json` (docs/json.md).
+#[derive(Serialize, Debug)]
+struct SummaryJson<'a> {
+    dry_run: bool,
+    imported: usize,
+    duplicates: Vec<DuplicateJson<'a>>,
+    skipped: Vec<SkippedJson<'a>>,
+    files: usize,
+    bytes: u64,
+    seconds: f64,
+    ignored: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    activities: Option<Vec<&'a runlift_import::Record>>,
+}
+
+#[derive(Serialize, Debug)]
+struct DuplicateJson<'a> {
+    source: &'a str,
+    of: &'a str,
+}
+
+#[derive(Serialize, Debug)]
+struct SkippedJson<'a> {
+    source: &'a str,
+    reason: &'a str,
+}
+
+fn summary_json(
+    report: &Report,
+    dry_run: bool,
+    elapsed: Duration,
+    with_records: bool,
+) -> SummaryJson<'_> {
+    SummaryJson {
+        dry_run,
+        imported: report.imported().count(),
+        duplicates: report
+            .duplicates()
+            .map(|(r, of)| DuplicateJson {
+                source: &r.source,
+                of,
+            })
+            .collect(),
+        skipped: report
+            .skipped()
+            .map(|(source, reason)| SkippedJson { source, reason })
+            .collect(),
+        files: report.outcomes.len(),
+        bytes: report.bytes,
+        seconds: (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+        ignored: report.ignored,
+        activities: with_records.then(|| report.imported().collect()),
+    }
 }
 
 /// The typed configuration the arguments stand for.
@@ -36,6 +99,7 @@ struct Config {
     out: Option<PathBuf>,
     options: Options,
     progress_bar: bool,
+    format: TextOrJson,
 }
 
 impl Config {
@@ -54,6 +118,7 @@ impl Config {
             out: args.out,
             options,
             progress_bar: std::io::stderr().is_terminal(),
+            format: args.format,
         })
     }
 }
@@ -73,6 +138,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
     let elapsed = started.elapsed();
 
+    let json = cfg.format == TextOrJson::Json;
     if !cfg.dry_run {
         match &cfg.out {
             Some(path) => {
@@ -82,12 +148,21 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 w.flush()
                     .with_context(|| format!("write {}", path.display()))?;
             }
+            None if json => {}
             None => write_records(&report, out)?,
         }
     }
-    out.flush()?;
-    let mut err = std::io::stderr().lock();
-    write_summary(&report, cfg.dry_run, elapsed, &mut err)?;
+    if json {
+        let with_records = !cfg.dry_run && cfg.out.is_none();
+        write_json(
+            out,
+            &summary_json(&report, cfg.dry_run, elapsed, with_records),
+        )?;
+    } else {
+        out.flush()?;
+        let mut err = std::io::stderr().lock();
+        write_summary(&report, cfg.dry_run, elapsed, &mut err)?;
+    }
     Ok(if report.skipped().next().is_some() {
         ExitCode::from(1)
     } else {

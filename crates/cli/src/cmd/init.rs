@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
+use crate::output::{TextOrJson, write_json};
+
 /// The commented profile template (parsed by this module's tests, so it stays valid).
 pub const TEMPLATE: &str = include_str!("../../assets/athlete.toml");
 
@@ -19,11 +21,20 @@ pub struct Args {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+    /// Output format of the report (`{"wrote": PATH}`; the file itself is TOML).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 }
 
 pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     if args.output.as_os_str() == "-" {
-        out.write_all(TEMPLATE.as_bytes())?;
+        match args.format {
+            TextOrJson::Text => out.write_all(TEMPLATE.as_bytes())?,
+            TextOrJson::Json => write_json(
+                out,
+                &serde_json::json!({ "wrote": null, "template": TEMPLATE }),
+            )?,
+        }
         return Ok(ExitCode::SUCCESS);
     }
     if args.output.exists() && !args.force {
@@ -34,12 +45,18 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
     std::fs::write(&args.output, TEMPLATE)
         .with_context(|| format!("writing {}", args.output.display()))?;
-    writeln!(
-        out,
-        "wrote {}: edit it, then run `runlift plan --profile {}`",
-        args.output.display(),
-        args.output.display()
-    )?;
+    match args.format {
+        TextOrJson::Text => writeln!(
+            out,
+            "wrote {}: edit it, then run `runlift plan --profile {}`",
+            args.output.display(),
+            args.output.display()
+        )?,
+        TextOrJson::Json => write_json(
+            out,
+            &serde_json::json!({ "wrote": args.output.display().to_string() }),
+        )?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 

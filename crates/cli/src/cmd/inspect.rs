@@ -1,5 +1,7 @@
 //! `runlift inspect FILE`: what runlift reads from one activity file (FIT, GPX, TCX, or any of
-//! them gzip-compressed), as text or as the "Activity summary" JSON of formats.md.
+//! them gzip-compressed), as text or as the "Activity summary" JSON of formats.md. A FIT workout
+//! file (a plan for the watch, not a recording) is recognised and its steps listed. Exit 1 when
+//! the file was read only in part (an Error diagnostic), as `runlift import` skips it.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,19 +36,122 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let bytes = runlift_import::read_activity_file(&args.file, &limits)
         .map_err(|e| anyhow!("{shown}: {e}"))?;
     let act = runlift_formats::decode_any(&bytes).map_err(|e| anyhow!("{shown}: {e}"))?;
+    let workout = (act.format == Format::Fit)
+        .then(|| workout_of(&bytes))
+        .flatten();
     match args.format {
         OutputFormat::Json => {
-            let text = serde_json::to_string_pretty(&summary_json(&act)).context("render JSON")?;
+            let mut summary = summary_json(&act);
+            summary.workout = workout;
+            let text = serde_json::to_string_pretty(&summary).context("render JSON")?;
             writeln!(out, "{text}")?;
         }
         OutputFormat::Text => {
-            write_text(&shown, &act, out)?;
+            match &workout {
+                Some(w) => write_workout(&shown, w, out)?,
+                None => write_text(&shown, &act, out)?,
+            }
             if args.verbose && act.format == Format::Fit {
                 write_messages(&bytes, out)?;
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    let errors: Vec<&Diagnostic> = act
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    for d in &errors {
+        let at = match (d.line, d.offset) {
+            (Some(l), _) => format!("line {l}: "),
+            (None, Some(o)) => format!("byte {o}: "),
+            _ => String::new(),
+        };
+        writeln!(
+            std::io::stderr(),
+            "{shown}: {at}{}: read only in part (`runlift import` skips such a file)",
+            d.message
+        )?;
+    }
+    let partial = !errors.is_empty();
+    Ok(if partial {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A FIT workout file's name, sport and steps (formats.md "Activity summary", `workout`).
+#[derive(Serialize, Debug)]
+pub struct WorkoutJson {
+    name: Option<String>,
+    sport: Option<String>,
+    steps: Vec<String>,
+}
+
+/// The workout in a FIT file whose `file_id.type` is 5 (workout), else `None`.
+fn workout_of(bytes: &[u8]) -> Option<WorkoutJson> {
+    use runlift_formats::fit::{Message, Value};
+    let m = runlift_formats::fit::messages(bytes).ok()?;
+    let field = |msg: &Message, name: &str| {
+        msg.fields
+            .iter()
+            .find(|f| f.name == Some(name))
+            .map(|f| f.value.clone())
+    };
+    let text = |v: Option<Value>| match v {
+        Some(Value::Text(t)) => Some(t),
+        Some(Value::Int(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let file_id = m.messages.iter().find(|x| x.name == Some("file_id"))?;
+    let is_workout = match field(file_id, "type") {
+        Some(Value::Int(5)) => true,
+        Some(Value::Text(t)) => t == "workout",
+        _ => false,
+    };
+    if !is_workout {
+        return None;
+    }
+    let w = m.messages.iter().find(|x| x.name == Some("workout"));
+    let sport = w.and_then(|w| match field(w, "sport") {
+        Some(Value::Int(1)) => Some("running".to_string()),
+        Some(Value::Int(4)) => Some("training".to_string()),
+        v => text(v),
+    });
+    Some(WorkoutJson {
+        name: w.and_then(|w| text(field(w, "wkt_name"))),
+        sport,
+        steps: m
+            .messages
+            .iter()
+            .filter(|x| x.name == Some("workout_step"))
+            .enumerate()
+            .map(|(i, s)| {
+                text(field(s, "wkt_step_name")).unwrap_or_else(|| format!("step {}", i + 1))
+            })
+            .collect(),
+    })
+}
+
+fn write_workout(file: &str, w: &WorkoutJson, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{file}: FIT workout{}{}, {} step(s): a plan for the watch, not a recorded activity",
+        w.name
+            .as_ref()
+            .map(|n| format!(" \"{n}\""))
+            .unwrap_or_default(),
+        w.sport
+            .as_ref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default(),
+        w.steps.len()
+    )?;
+    for (i, s) in w.steps.iter().enumerate() {
+        writeln!(out, "  step {}: {s}", i + 1)?;
+    }
+    Ok(())
 }
 
 fn rfc3339(secs: i64) -> Option<String> {
@@ -79,6 +184,9 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Option::is_none")]
     points: Option<usize>,
     diagnostics: Vec<DiagnosticJson>,
+    /// A FIT workout file's contents (absent for activities).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workout: Option<WorkoutJson>,
 }
 
 #[derive(Serialize, Debug)]
@@ -109,6 +217,7 @@ pub fn summary_json(act: &Activity) -> Summary {
         records: fit.then_some(act.samples.len()),
         points: (!fit).then_some(act.samples.len()),
         diagnostics: act.diagnostics.iter().map(diagnostic_json).collect(),
+        workout: None,
     }
 }
 

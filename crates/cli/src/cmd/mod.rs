@@ -1,6 +1,7 @@
 //! One module per subcommand; each exposes `Args` (clap) and `run(args, out) -> ExitCode`.
 
 pub mod check;
+pub mod completions;
 pub mod explain;
 pub mod export_workout;
 pub mod import;

@@ -49,9 +49,8 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
         (None, Some(race), Some(time)) => {
             let metres = race_metres(race)?;
-            let seconds = parse_time(time)?;
-            let v = paces::vdot_of_race(metres, seconds)
-                .with_context(|| format!("--race {race} --time {time}"))?;
+            let v = paces::recent_race_vdot(metres, time)
+                .map_err(|e| anyhow::anyhow!("--race {race} --time {time}: {e}"))?;
             (v, Some(format!("{race} in {time}")))
         }
         _ => bail!("give --vdot, or --race with --time"),
@@ -175,11 +174,12 @@ fn race_metres(text: &str) -> anyhow::Result<f64> {
     }
 }
 
-/// `h:mm:ss`, `m:ss` (seconds may have decimals) into seconds (`runlift_model::paces`).
-pub(crate) fn parse_time(text: &str) -> anyhow::Result<f64> {
-    runlift_model::paces::parse_race_time(text).ok_or_else(|| {
-        anyhow::anyhow!("--time {text}: expected a time as h:mm:ss or m:ss, e.g. 45:16")
-    })
+/// `h:mm:ss`, `m:ss` (seconds may have decimals) into seconds, as every command reads a race time
+/// (`runlift_model::paces::parse_race_time_or_hint`).
+#[cfg(test)]
+fn parse_time(text: &str) -> anyhow::Result<f64> {
+    runlift_model::paces::parse_race_time_or_hint(text)
+        .map_err(|e| anyhow::anyhow!("--time {text}: {e}"))
 }
 
 #[cfg(test)]

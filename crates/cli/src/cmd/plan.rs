@@ -13,7 +13,9 @@ use runlift_plan::{GeneratedPlan, Options, output};
 ///
 /// The plan runs from `plan_start` (or `--start`, or next Monday) to the last A race plus the
 /// transition, or for `--weeks` weeks (12 without an A race). Every plan lints without errors;
-/// what could not fit is listed under "Dropped" with the rule and a suggestion.
+/// what could not fit is listed under "Dropped" with the rule and a suggestion. The table ends
+/// with the linter's summary and each warning the plan leaves; with the other formats these go to
+/// standard error.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The athlete profile (athlete.toml; `runlift init` writes one).
@@ -28,6 +30,18 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Do not wrap the table at 100 columns.
+    #[arg(long)]
+    pub wide: bool,
+    /// Display units, overriding the profile's `units`: km, mi, kg, lb, metric, imperial, or
+    /// several joined by commas (`mi,lb`). Files stay metric.
+    #[arg(long, value_parser = parse_units)]
+    pub units: Option<runlift_model::units::Units>,
+}
+
+/// `--units mi,lb`.
+pub fn parse_units(text: &str) -> Result<runlift_model::units::Units, String> {
+    runlift_model::units::Units::parse(text)
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,19 +88,36 @@ pub fn generate(
         weeks: weeks.map(usize::from),
         ..Options::default()
     };
-    runlift_plan::plan(&p, &opts).with_context(|| format!("planning {}", profile.display()))
+    runlift_plan::plan(&p, &opts).map_err(|e| match e {
+        runlift_plan::PlanError::Profile { field, message } => {
+            anyhow::anyhow!("{}", runlift_planfile::locate(profile, &field, message))
+        }
+        other => anyhow::anyhow!("{}: {other}", profile.display()),
+    })
 }
 
 pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let gp = generate(&args.profile, args.start.as_deref(), args.weeks)?;
+    let mut gp = generate(&args.profile, args.start.as_deref(), args.weeks)?;
+    if let Some(u) = args.units {
+        gp.profile.units = u;
+    }
+    if args.format != Format::Table {
+        write_lint(&gp, &mut std::io::stderr().lock())?;
+    }
     match args.format {
-        Format::Table => out.write_all(output::table(&gp).as_bytes())?,
+        Format::Table => {
+            let style = output::TableStyle {
+                width: (!args.wide).then_some(100),
+            };
+            out.write_all(output::table_styled(&gp, style).as_bytes())?
+        }
         Format::Md => out.write_all(output::markdown(&gp).as_bytes())?,
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &output::json_view(&gp))?;
             writeln!(out)?;
         }
         Format::Ics => {
+            write_ics_zone_note(&gp.profile, &mut std::io::stderr().lock())?;
             let events: Vec<crate::ics::Event> = gp
                 .sessions
                 .iter()
@@ -105,4 +136,42 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The linter's summary and each warning, for the formats that carry no text of their own.
+fn write_lint(gp: &GeneratedPlan, err: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(err, "{}", output::lint_summary(gp))?;
+    for f in &gp.report.findings {
+        if f.severity <= runlift_rules::Severity::Warning {
+            writeln!(err, "  {} {}  {}", f.severity.word(), f.rule, f.message)?;
+        }
+    }
+    Ok(())
+}
+
+/// Says in which time zone the calendar's times are (a profile without a known `tz` gives UTC).
+fn write_ics_zone_note(
+    p: &runlift_model::profile::Profile,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    let known =
+        p.tz.as_deref()
+            .filter(|name| jiff::tz::TimeZone::get(name).is_ok());
+    match (known, p.tz.as_deref()) {
+        (Some(name), _) => writeln!(err, "note: calendar times are local to {name} (`tz`)"),
+        (None, Some(bad)) => writeln!(
+            err,
+            "note: `tz = \"{bad}\"` is not a time zone runlift knows (e.g. \"Europe/Paris\", \"America/New_York\"): the calendar's times are UTC"
+        ),
+        (None, None) => writeln!(
+            err,
+            "note: the profile has no `tz`: the calendar's times are UTC ({} and {} UTC); add e.g. tz = \"Europe/Paris\" for local times",
+            hhmm(p.times.am),
+            hhmm(p.times.pm)
+        ),
+    }
+}
+
+fn hhmm(m: u16) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
 }

@@ -95,7 +95,7 @@ fn out_of_range_rule_override_is_refused() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("rules.R-SEP-24H.hours: 12 is out of range"),
+        stderr(&o).contains("override.toml:5: field `rules.R-SEP-24H.hours`: 12 is out of range"),
         "{}",
         stderr(&o)
     );

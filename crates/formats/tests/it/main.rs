@@ -1,8 +1,10 @@
-//! Integration tests of runlift-formats against the real files in `shared/data`.
+//! Integration tests of runlift-formats: the real files of `../shared/data` (skipped when it is
+//! absent) and the project's own small files in `test_data/activity/`.
 
 mod fit;
 mod gpx;
 mod stream;
+mod own_files;
 mod tcx;
 mod truth;
 mod workout;

@@ -5,14 +5,21 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-/// `shared/data`, next to the repository.
-pub fn data_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
+/// `../shared/data`, through runlift-testkit: `None` (the test reported as skipped, or failed on
+/// CI) when it is not beside the repository.
+pub fn data_dir() -> Option<PathBuf> {
+    runlift_testkit::shared_data()
+}
+
+fn dir() -> PathBuf {
+    runlift_testkit::shared_dir()
+        .expect("data_dir() is checked first")
+        .join("data")
 }
 
 /// The `file` column of every manifest row of the given `type` (`fit`, `gpx`, `tcx`).
 pub fn manifest_files(kind: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(data_dir().join("MANIFEST.tsv")).expect("read MANIFEST.tsv");
+    let text = std::fs::read_to_string(dir().join("MANIFEST.tsv")).expect("read MANIFEST.tsv");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
     let col = |name: &str| {
@@ -31,7 +38,7 @@ pub fn manifest_files(kind: &str) -> Vec<String> {
 
 /// The manifest's `notes` for one file.
 pub fn manifest_notes(file: &str) -> String {
-    let text = std::fs::read_to_string(data_dir().join("MANIFEST.tsv")).expect("read MANIFEST.tsv");
+    let text = std::fs::read_to_string(dir().join("MANIFEST.tsv")).expect("read MANIFEST.tsv");
     let header: Vec<&str> = text.lines().next().expect("header").split('\t').collect();
     let notes = header
         .iter()
@@ -48,7 +55,7 @@ pub fn manifest_notes(file: &str) -> String {
 pub fn truth_entry(file: &str) -> &'static Value {
     static TRUTH: OnceLock<Value> = OnceLock::new();
     let truth = TRUTH.get_or_init(|| {
-        let text = std::fs::read_to_string(data_dir().join("truth.json")).expect("read truth.json");
+        let text = std::fs::read_to_string(dir().join("truth.json")).expect("read truth.json");
         serde_json::from_str(&text).expect("truth.json is JSON")
     });
     let entry = &truth["files"][file];

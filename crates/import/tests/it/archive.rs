@@ -1,9 +1,12 @@
 //! Zip and gzip exports: a Strava-like bulk export, nested archives, and the safety limits
-//! (path traversal, zip bombs, deep nesting, names that are not UTF-8).
+//! (path traversal, zip bombs, deep nesting, names that are not UTF-8), built from the project's
+//! own small files in `test_data/activity/`.
 
 use runlift_import::{Limits, Options, Report, import};
 
-use crate::support::{TempDir, gzip, read_data, zip_of};
+use runlift_testkit::read_test_data;
+
+use crate::support::{TempDir, gzip, zip_of};
 
 fn run(dir: &TempDir, name: &str, archive: &[u8], limits: Limits) -> Report {
     let path = dir.path().join(name);
@@ -21,9 +24,9 @@ fn reason_for<'a>(report: &'a Report, source_end: &str) -> &'a str {
 
 #[test]
 fn strava_like_export_with_gz_files_and_a_duplicate() {
-    let fit = read_data("fit/fitparse__garmin-fenix-5-run.fit");
-    let gpx = read_data("gpx/georustgpx__garmin-activity.gpx");
-    let tcx = read_data("tcx/dblocktcx__treadmill_1.tcx");
+    let fit = read_test_data("activity/run.fit");
+    let gpx = read_test_data("activity/run.gpx");
+    let tcx = read_test_data("activity/run.tcx");
     let archive = zip_of(&[
         (
             "activities.csv",
@@ -57,8 +60,8 @@ fn strava_like_export_with_gz_files_and_a_duplicate() {
 
 #[test]
 fn corrupt_entry_is_skipped_with_offset_and_the_rest_imports() {
-    let fit = read_data("fit/fitparse__garmin-fenix-5-run.fit");
-    let gpx = read_data("gpx/gpxpy__korita-zbevnica.gpx");
+    let fit = read_test_data("activity/run.fit");
+    let gpx = read_test_data("activity/run.gpx");
     let archive = zip_of(&[
         ("a/cut.fit", &fit[..fit.len() / 2]),
         ("a/cut.gpx", &gpx[..gpx.len() / 3]),
@@ -81,7 +84,7 @@ fn corrupt_entry_is_skipped_with_offset_and_the_rest_imports() {
 
 #[test]
 fn path_traversal_and_absolute_names_are_refused() {
-    let gpx = read_data("gpx/gpxpy__track_with_speed.gpx");
+    let gpx = read_test_data("activity/run.gpx");
     let archive = zip_of(&[
         ("../../etc/evil.gpx", &gpx),
         ("/abs/evil2.gpx", &gpx),
@@ -112,10 +115,10 @@ fn zip_bomb_is_refused_by_ratio_counting_real_bytes() {
 
 #[test]
 fn entry_past_the_size_limit_is_refused() {
-    let gpx = read_data("gpx/georustgpx__garmin_with_extensions.gpx");
+    let gpx = read_test_data("activity/run.gpx");
     let archive = zip_of(&[("big.gpx", &gpx)]);
     let limits = Limits {
-        max_entry_bytes: 100_000,
+        max_entry_bytes: 5_000,
         max_ratio: 1_000_000,
         ..Limits::default()
     };
@@ -139,8 +142,8 @@ fn entry_past_the_size_limit_is_refused() {
 
 #[test]
 fn nested_zip_imports_and_nesting_past_the_limit_is_refused() {
-    let gpx = read_data("gpx/gpxpy__track_with_speed.gpx");
-    let tcx = read_data("tcx/dblocktcx__sup_activity_1.tcx");
+    let gpx = read_test_data("activity/run.gpx");
+    let tcx = read_test_data("activity/run.tcx");
     let level3 = zip_of(&[("deep.gpx", &gpx)]);
     let level2 = zip_of(&[("inner.tcx", &tcx), ("level3.zip", &level3)]);
     let outer = zip_of(&[("level2.zip", &level2)]);
@@ -157,7 +160,7 @@ fn nested_zip_imports_and_nesting_past_the_limit_is_refused() {
 
 #[test]
 fn entry_name_that_is_not_utf8_is_read_as_cp437_with_a_note() {
-    let gpx = read_data("gpx/gpxpy__track_with_speed.gpx");
+    let gpx = read_test_data("activity/run.gpx");
     let mut archive = zip_of(&[("caf\u{e9}.gpx", &gpx), ("plain.gpx", &gpx)]);
     // Turn the UTF-8 "é" of the name (local and central headers) into bytes that are not UTF-8.
     let needle = "caf\u{e9}".as_bytes();

@@ -92,6 +92,7 @@ prop_compose! {
             }).collect(),
             technique_change: None,
             rules: Default::default(),
+            units: Default::default(),
         }
     }
 }
