@@ -349,7 +349,8 @@ fn plan_once(
         a_long: config.get("R-TAPER-A", "taper_days_long") as i32,
         b: config.get("R-TAPER-B", "days") as i32,
     };
-    let mut calendar = calendar::build(profile, start, opts.weeks, windows);
+    let loading_weeks = config.get("R-DELOAD", "loading_weeks") as usize;
+    let mut calendar = calendar::build(profile, start, opts.weeks, windows, loading_weeks);
     for r in calendar
         .races
         .iter_mut()

@@ -6,6 +6,7 @@
 mod common;
 mod examples;
 mod optimal;
+mod overrides;
 mod props;
 mod props_strict;
 mod snapshots;
