@@ -67,7 +67,15 @@ pub struct Calendar {
 
 /// Build the calendar from `start` (a day number). `weeks` overrides the length; without it the
 /// plan runs to the last A race plus the transition, or 12 weeks when there is no A race.
-pub fn build(profile: &Profile, start: i32, weeks: Option<usize>, windows: Windows) -> Calendar {
+/// `loading_weeks` is R-DELOAD's (the athlete's override included; 2 from age 50, and the
+/// planner never plans R-DELOAD's four, which is a warning outside an advanced athlete's base).
+pub fn build(
+    profile: &Profile,
+    start: i32,
+    weeks: Option<usize>,
+    windows: Windows,
+    loading_weeks: usize,
+) -> Calendar {
     let level = profile.level();
     let m0 = monday_of(start);
     let mut races: Vec<RaceDay> = profile
@@ -110,7 +118,12 @@ pub fn build(profile: &Profile, start: i32, weeks: Option<usize>, windows: Windo
         .collect();
     let phases = phases::derive(&mondays, &anchors, level);
     let age = profile.age_in(runlift_rules::time::date_of(start).year());
-    let loading = if age.is_some_and(|a| a >= 50) { 2 } else { 3 };
+    let loading = if age.is_some_and(|a| a >= 50) {
+        loading_weeks.min(2)
+    } else {
+        loading_weeks
+    }
+    .clamp(2, 3);
     let deloads = deloads(&phases, loading);
     let mut out = Vec::with_capacity(n);
     let mut meso = 0usize;

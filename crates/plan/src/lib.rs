@@ -81,8 +81,13 @@ pub struct Ctx<'a> {
     pub calendar: Calendar,
     /// R-HIGHMILE applies: the profile's weekly_km ≥ 80, or the plan runs ≥ 80 km in a week.
     pub high_mileage: bool,
+    /// R-HARD-SEQ: beginners and athletes of 50 or more keep hard runs 48 h apart.
+    pub hard_spacing: bool,
     one_rm: HashMap<ExId, f64>,
 }
+
+/// R-HARD-SEQ's 48 h between hard runs (end to start, the rulebook's gap), in minutes.
+const HI_GAP_SPACED: i32 = 48 * 60;
 
 impl Ctx<'_> {
     pub fn one_rm(&self, id: ExId) -> Option<f64> {
@@ -122,6 +127,9 @@ pub struct State {
     /// The whole plan's mean of those weeks, from an earlier pass.
     pub prep_hint: Option<f64>,
     pub noted_iso_fallback: bool,
+    /// Training running of the full loading weeks so far (R-TAPER-A v2 measures a taper against
+    /// the mean of the last ones before it).
+    pub loading_runs: Vec<week::LoadingRun>,
     prev_items: Vec<Item>,
     prev_days: [DayFacts; 2],
     last_meso: usize,
@@ -363,7 +371,8 @@ fn plan_once(
         a_long: config.get("R-TAPER-A", "taper_days_long") as i32,
         b: config.get("R-TAPER-B", "days") as i32,
     };
-    let mut calendar = calendar::build(profile, start, opts.weeks, windows);
+    let loading_weeks = config.get("R-DELOAD", "loading_weeks") as usize;
+    let mut calendar = calendar::build(profile, start, opts.weeks, windows, loading_weeks);
     for r in calendar
         .races
         .iter_mut()
@@ -385,6 +394,10 @@ fn plan_once(
         base_minutes,
         calendar,
         high_mileage,
+        hard_spacing: level == Level::Beginner
+            || profile
+                .age_in(date_of(start).year())
+                .is_some_and(|a| a >= 50),
         one_rm,
     };
     let mut st = State {
@@ -405,6 +418,7 @@ fn plan_once(
         prep_lower: (0.0, 0),
         prep_hint: hints.prep_sets,
         noted_iso_fallback: false,
+        loading_runs: Vec::new(),
         prev_items: Vec::new(),
         prev_days: [DayFacts::default(); 2],
         last_meso: 0,
@@ -555,6 +569,7 @@ fn plan_week(
         hard_cap: ((hc * held_n + 6) / 7) as u8,
         rest_need: (rn * held_n / 7) as u8,
         held,
+        hi_gap: if ctx.hard_spacing { HI_GAP_SPACED } else { 0 },
         node_limit: opts.node_limit,
     };
     let mut demands: Vec<Demand> = specs.iter().map(|s| s.demand.clone()).collect();
@@ -566,6 +581,7 @@ fn plan_week(
     let mut week_sessions: Vec<Planned> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     let week_no = w.index + 1;
+    let mut lost_easy = 0u16;
     for (k, spec) in specs.iter().enumerate() {
         match pl.slots[k] {
             Some((slot, minutes)) => {
@@ -591,6 +607,9 @@ fn plan_week(
                 });
             }
             None => {
+                if spec.session.kind == Kind::RunEasy {
+                    lost_easy += spec.session.minutes;
+                }
                 let block = place::why_not(&env, &demands, &pl.slots, k);
                 let (rule, reason, suggestion) = describe_drop(ctx, &env, &demands, &pl, k, block);
                 dropped.push(Dropped {
@@ -603,6 +622,7 @@ fn plan_week(
             }
         }
     }
+    refill_easy(ctx, &env, w, &mut week_sessions, lost_easy);
     ramp_trim(ctx, st, w, &mut week_sessions, dropped);
     // (a run the trim removed no longer constrains the next week)
     items.retain(|it| {
@@ -705,6 +725,18 @@ fn plan_week(
                 .sum()
         };
         let train_min = train(&|s| f64::from(s.minutes));
+        if w.days_held() == 7 && train_min > 0.0 {
+            st.loading_runs.push(week::LoadingRun {
+                monday: w.monday,
+                a_or_b_race: w
+                    .races
+                    .iter()
+                    .any(|r| matches!(r.priority, Priority::A | Priority::B)),
+                runs: train(&|_| 1.0),
+                minutes: train_min,
+                km: train(&|s| s.distance_m.unwrap_or(0.0) / 1000.0),
+            });
+        }
         if train_min > 0.0 {
             let train_km = train(&|s| s.distance_m.unwrap_or(0.0) / 1000.0);
             st.last_loading_train_day = Some((train_min / held, train_km / held));
@@ -800,6 +832,95 @@ fn represcribe(ctx: &Ctx, s: &mut Session, minutes: u16, w: &WeekPlan) {
     s.title = Some(r.title);
 }
 
+/// §8.1: the minutes of easy runs the week could not place go to the easy runs it did place,
+/// 5 minutes at a time to the shortest, as far as their slots hold and the long run stays the
+/// week's longest by R-LONG's margin (the ramp and taper trims still apply after).
+fn refill_easy(ctx: &Ctx, env: &WeekEnv, w: &WeekPlan, ws: &mut [Planned], mut lost: u16) {
+    let long = ws
+        .iter()
+        .filter(|p| p.session.kind == Kind::RunLong)
+        .map(|p| f64::from(p.session.minutes))
+        .fold(f64::NAN, f64::max);
+    let most = if long.is_nan() {
+        90
+    } else {
+        (long / LONG_MARGIN) as u16
+    };
+    while lost >= 5 {
+        let Some(p) = ws
+            .iter_mut()
+            .filter(|p| {
+                let slot = 2 * (day_number(p.session.date) - w.monday) as usize
+                    + usize::from(p.session.slot == Slot::Pm);
+                p.session.kind == Kind::RunEasy && p.session.minutes + 5 <= most.min(env.cap[slot])
+            })
+            .min_by_key(|p| p.session.minutes)
+        else {
+            return;
+        };
+        let m = p.session.minutes + 5;
+        represcribe(ctx, &mut p.session, m, w);
+        lost -= 5;
+    }
+}
+
+/// R-LONG: the long run at least this many times the week's next longest run.
+const LONG_MARGIN: f64 = 1.15;
+
+/// R-TAPER-A v2: an A race's week −2 (days −14 to −8) and race week (days −7 to −1) run at
+/// most `WEEK2_CAP` and `RACE_WEEK_CAP` of the pre-taper mean, per day held, in minutes and in
+/// kilometres: the longest easy or long run is shortened 5 minutes at a time (not below 20).
+fn taper_trim(ctx: &Ctx, st: &State, w: &WeekPlan, ws: &mut [Planned]) {
+    for r in ctx
+        .calendar
+        .races
+        .iter()
+        .filter(|r| r.priority == Priority::A)
+    {
+        let mean = week::pre_taper_mean(ctx, st, week::run_up_start(ctx, r));
+        for ((lo, hi), share) in [
+            (week::WEEK2, week::WEEK2_CAP),
+            (week::RACE_WEEK, week::RACE_WEEK_CAP),
+        ] {
+            let (lo, hi) = (r.day - lo, r.day - hi);
+            let (a, b) = (lo.max(w.first_day), hi.min(w.last_day));
+            if a > b {
+                continue;
+            }
+            let part = f64::from(b - a + 1) / 7.0;
+            let on = |p: &Planned| {
+                let d = day_number(p.session.date);
+                d >= a && d <= b && p.session.kind.is_run() && p.session.kind != Kind::RunRace
+            };
+            for _ in 0..80 {
+                let (min, km) = ws.iter().filter(|p| on(p)).fold((0.0, 0.0), |(m, k), p| {
+                    (
+                        m + f64::from(p.session.minutes),
+                        k + p.session.distance_m.unwrap_or(0.0) / 1000.0,
+                    )
+                });
+                if min <= share * mean.minutes * part + 1e-6 && km <= share * mean.km * part + 1e-6
+                {
+                    break;
+                }
+                let Some(p) = ws
+                    .iter_mut()
+                    .filter(|p| {
+                        on(p)
+                            && matches!(p.session.kind, Kind::RunEasy | Kind::RunLong)
+                            && p.session.minutes > 20
+                    })
+                    .max_by_key(|p| p.session.minutes)
+                else {
+                    break;
+                };
+                let m = p.session.minutes.saturating_sub(5).max(20);
+                represcribe(ctx, &mut p.session, m, w);
+            }
+        }
+    }
+}
+
 /// R-RUN-RAMP: every week's running (minutes and kilometres per day held, races included) at
 /// most +10 % over the last loading week: shorten easy runs, then the long run, to fit.
 fn ramp_trim(
@@ -809,27 +930,11 @@ fn ramp_trim(
     ws: &mut Vec<Planned>,
     dropped: &mut Vec<Dropped>,
 ) {
-    let (Some(last_min), Some(last_km)) = (st.last_loading_min_day, st.last_loading_km_day) else {
+    let (Some(last_min), Some(_)) = (st.last_loading_min_day, st.last_loading_km_day) else {
         return;
     };
     let held = f64::from(w.days_held());
-    // R-TAPER-A: runs on days inside an A race's taper window are cut to at most 60 % of the
-    // last loading week's daily rate (the race itself excepted).
-    let windows: Vec<(i32, i32)> = ctx
-        .calendar
-        .races
-        .iter()
-        .filter(|r| r.priority == Priority::A)
-        .map(|r| (r.day - week::a_taper_days(ctx, r), r.day))
-        .collect();
-    let in_window = |d: Date| {
-        let n = day_number(d);
-        windows.iter().any(|(a, b)| n >= *a && n < *b)
-    };
-    let window_days = (0..7)
-        .map(|k| date_of(w.monday + k))
-        .filter(|d| day_number(*d) >= w.first_day && in_window(*d))
-        .count() as f64;
+    taper_trim(ctx, st, w, ws);
     // R-TAPER-B: the days before a B race run 20–30 % less than the same weekdays of the last
     // full loading week without an A or B race (this week's share of the window, aiming at 22 %).
     for r in ctx
@@ -903,35 +1008,6 @@ fn ramp_trim(
         }
     }
     for _ in 0..80 {
-        if window_days > 0.0 {
-            let km_w: f64 = ws
-                .iter()
-                .filter(|p| {
-                    p.session.kind.is_run()
-                        && p.session.kind != Kind::RunRace
-                        && in_window(p.session.date)
-                })
-                .map(|p| p.session.distance_m.unwrap_or(0.0) / 1000.0)
-                .sum();
-            if km_w > 0.55 * last_km * window_days {
-                let pick = ws
-                    .iter_mut()
-                    .filter(|p| {
-                        in_window(p.session.date)
-                            && matches!(
-                                p.session.kind,
-                                Kind::RunEasy | Kind::RunRec | Kind::RunLong
-                            )
-                            && p.session.minutes > 20
-                    })
-                    .max_by_key(|p| p.session.minutes);
-                if let Some(p) = pick {
-                    let m = p.session.minutes.saturating_sub(5).max(20);
-                    represcribe(ctx, &mut p.session, m, w);
-                    continue;
-                }
-            }
-        }
         let sum = |races: bool, f: &dyn Fn(&Session) -> f64| -> f64 {
             ws.iter()
                 .filter(|p| p.session.kind.is_run() && (races || p.session.kind != Kind::RunRace))

@@ -92,6 +92,9 @@ pub struct WeekEnv {
     pub rest_need: u8,
     /// Days of the week the plan holds (bit per day).
     pub held: u8,
+    /// R-HARD-SEQ: least gap in minutes (end to start) between two hard runs, for beginners and
+    /// athletes of 50 or more (0: no spacing beyond the other rules).
+    pub hi_gap: i32,
     /// Stop after this many nodes (the result is then the best found, not proven optimal).
     pub node_limit: u64,
 }
@@ -520,6 +523,12 @@ impl<'a> Search<'a> {
                 return Err("R-HARD-DAYS");
             }
         }
+        if f.hard && self.hard_run_of_three(day, ex) {
+            return Err("R-HARD-SEQ");
+        }
+        if self.env.hi_gap > 0 && it.has(flag::HI_RUN) && self.hi_too_close(it) {
+            return Err("R-HARD-SEQ");
+        }
         if self.env.level == Level::Beginner {
             let held = self.env.held;
             let busy_here = !f.rest && held & (1 << day) != 0;
@@ -529,6 +538,39 @@ impl<'a> Search<'a> {
             }
         }
         Ok(())
+    }
+
+    /// R-HARD-SEQ: `day` (hard with the candidate) would make three hard days in a row, counting
+    /// the previous week's weekend.
+    fn hard_run_of_three(&self, day: i32, ex: Option<(usize, &Item)>) -> bool {
+        let hard = |d: i32| self.facts(d, ex).hard;
+        let before = if hard(day - 1) {
+            1 + i32::from(hard(day - 2))
+        } else {
+            0
+        };
+        let after = if hard(day + 1) {
+            1 + i32::from(hard(day + 2))
+        } else {
+            0
+        };
+        before + after >= 2
+    }
+
+    /// R-HARD-SEQ: a hard run within `hi_gap` (end to start) of another hard run, this week's or
+    /// the last days'. Two races are the athlete's calendar, never refused.
+    fn hi_too_close(&self, it: &Item) -> bool {
+        let close = |o: &Item| {
+            o.has(flag::HI_RUN) && !(o.has(flag::RACE) && it.has(flag::RACE)) && {
+                let gap = if o.start <= it.start {
+                    it.start - o.end
+                } else {
+                    o.start - it.end
+                };
+                gap < self.env.hi_gap
+            }
+        };
+        self.placed.iter().flatten().any(|(_, o)| close(o)) || self.env.prev.iter().any(close)
     }
 
     /// The planner's own day policies (docs/planner.md), stricter than the rules: one run a day

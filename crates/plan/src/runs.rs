@@ -180,6 +180,51 @@ pub fn sprint_test(paces: &Paces) -> RunRx {
     )
 }
 
+/// Race week's shakeout (R-RACE-WEEK): 15–20 min easy and four relaxed strides, on one of the
+/// two days before an A or B race.
+pub fn shakeout(minutes: u16, paces: &Paces) -> RunRx {
+    let e = minutes.clamp(20, 30) - 5;
+    make(
+        Kind::RunEasy,
+        format!("{e} min E + 4 x 20 s @ R (60 s walk)"),
+        format!("Shakeout {e} min + 4 strides"),
+        paces,
+    )
+}
+
+/// An A race's sharpener 3–5 days out (R-RACE-WEEK, R-TAPER-A v2): short reps at about race
+/// pace, about half a normal session's work. (Minimal structures: the workout families may
+/// refine them.)
+pub fn sharpener(goal: Distance, paces: &Paces) -> RunRx {
+    let m = goal.metres();
+    let (kind, text, title) = if m <= 5_000.0 {
+        (
+            Kind::RunInt,
+            "15 min E + 4 x 400 m @ I (2 min jog) + 10 min E",
+            "Sharpener 4 × 400 m at 5K effort",
+        )
+    } else if m <= 10_000.0 {
+        (
+            Kind::RunInt,
+            "15 min E + 4 x 800 m @ I (2 min jog) + 10 min E",
+            "Sharpener 4 × 800 m",
+        )
+    } else if m <= 21_100.0 {
+        (
+            Kind::RunTempo,
+            "15 min E + 2 x 8 min @ T (3 min jog) + 10 min E",
+            "Sharpener 2 × 8 min",
+        )
+    } else {
+        (
+            Kind::RunTempo,
+            "15 min E + 4 km @ M + 10 min E",
+            "Sharpener 4 km at marathon pace",
+        )
+    };
+    make(kind, text.to_string(), title.to_string(), paces)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,6 +90,256 @@ pub fn run_target(ctx: &Ctx, st: &State, w: &WeekPlan) -> f64 {
     v
 }
 
+/// A full loading week's training running (races left out): what R-TAPER-A v2 and
+/// R-RACE-WEEK measure a taper against.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadingRun {
+    /// The week's Monday and whether it holds an A or B race (such weeks are not "usual").
+    pub monday: i32,
+    pub a_or_b_race: bool,
+    pub runs: f64,
+    pub minutes: f64,
+    pub km: f64,
+}
+
+/// The usual weeks: the last (at most) three full loading weeks without an A or B race that
+/// end before the taper, within eight weeks of it (the linter's group G measure).
+const PRE_TAPER_WEEKS: usize = 3;
+const PRE_TAPER_LOOKBACK_DAYS: i32 = 8 * 7;
+
+/// R-TAPER-A v2's day windows before a race: race week is the 6 days before it (days −6 to
+/// −1), week −2 the 7 days before those (−13 to −7).
+pub const RACE_WEEK: (i32, i32) = (6, 1);
+pub const WEEK2: (i32, i32) = (13, 7);
+
+/// R-TAPER-A v2's shares of the usual week's daily running: week −2 at 70–80 %, race week (race
+/// left out) at 40–60 %; the planner aims at these and trims to the caps (below the rule's
+/// upper ends, so that the usual week counted over 7 or over 6 days both pass).
+pub const WEEK2_SHARE: f64 = 0.75;
+pub const WEEK2_CAP: f64 = 0.79;
+pub const RACE_WEEK_SHARE: f64 = 0.52;
+pub const RACE_WEEK_CAP: f64 = 0.58;
+
+/// A session held to a range of days.
+#[derive(Clone, Copy, Debug)]
+struct DayLimit {
+    index: usize,
+    first: i32,
+    last: i32,
+}
+
+/// The usual week before the run-up that starts on `from` (day number): the mean of the last
+/// loading weeks' runs and minutes, or the athlete's current running when the plan has none
+/// (a short runway).
+pub fn pre_taper_mean(ctx: &Ctx, st: &State, from: i32) -> LoadingRun {
+    let last: Vec<&LoadingRun> = st
+        .loading_runs
+        .iter()
+        .rev()
+        .filter(|l| l.monday + 6 < from && l.monday + 6 >= from - PRE_TAPER_LOOKBACK_DAYS)
+        .filter(|l| !l.a_or_b_race)
+        .take(PRE_TAPER_WEEKS)
+        .collect();
+    if last.is_empty() {
+        return LoadingRun {
+            monday: from,
+            a_or_b_race: false,
+            runs: floor_runs(ctx.profile.weekly_km) as f64,
+            minutes: ctx.base_minutes,
+            km: ctx.profile.weekly_km.max(8.0),
+        };
+    }
+    let n = last.len() as f64;
+    let mean = |f: &dyn Fn(&LoadingRun) -> f64| last.iter().map(|l| f(l)).sum::<f64>() / n;
+    LoadingRun {
+        monday: from,
+        a_or_b_race: false,
+        runs: mean(&|l| l.runs),
+        minutes: mean(&|l| l.minutes),
+        km: mean(&|l| l.km),
+    }
+}
+
+/// First day of a race's run-up, the days the usual week is measured before (the taper or
+/// the last 14 days, whichever is longer).
+pub fn run_up_start(ctx: &Ctx, r: &RaceDay) -> i32 {
+    r.day - a_taper_days(ctx, r).max(14)
+}
+
+/// Runs a week by its volume (R-RUN-FLOOR's target when the profile gives none).
+pub fn floor_runs(km: f64) -> usize {
+    match km {
+        k if k < 20.0 => 3,
+        k if k < 40.0 => 4,
+        k if k < 60.0 => 5,
+        _ => 6,
+    }
+}
+
+/// An A race whose last 13 days touch a week, with the usual week it tapers from.
+pub struct RunUp<'a> {
+    pub race: &'a RaceDay,
+    pub mean: LoadingRun,
+}
+
+/// The A race whose week −2 or race week holds at least three days of this week (a week
+/// holding fewer is planned as usual and only trimmed).
+pub fn run_up<'a>(ctx: &'a Ctx, st: &State, w: &WeekPlan) -> Option<RunUp<'a>> {
+    let race = ctx
+        .calendar
+        .races
+        .iter()
+        .filter(|r| r.priority == Priority::A)
+        .find(|r| {
+            let lo = (r.day - WEEK2.0).max(w.first_day);
+            let hi = (r.day - RACE_WEEK.1).min(w.last_day);
+            hi - lo + 1 >= 3
+        })?;
+    Some(RunUp {
+        race,
+        mean: pre_taper_mean(ctx, st, run_up_start(ctx, race)),
+    })
+}
+
+/// The running of a week in an A race's run-up (R-TAPER-A v2, R-RACE-WEEK): frequency kept,
+/// runs shortened — week −2 at about 75 % of the pre-taper mean with a shorter long run and one
+/// quality session of half the reps, race week at about 50 % with a race-pace sharpener 3–5
+/// days out and a shakeout on one of the two days before the race.
+fn taper_runs(
+    ctx: &Ctx,
+    w: &WeekPlan,
+    ru: &RunUp,
+    out: &mut Vec<(u8, Session, Vec<String>, u8)>,
+    limits: &mut Vec<DayLimit>,
+) {
+    let r = ru.race;
+    let mean = ru.mean;
+    let holds = |d: i32| d >= w.first_day && d <= w.last_day && d <= ctx.calendar.end;
+    let days = |lo: i32, hi: i32| (lo..=hi).filter(|d| holds(*d)).count() as f64;
+    let d_before = days(w.monday, r.day - WEEK2.0 - 1);
+    let d2 = days(r.day - WEEK2.0, r.day - WEEK2.1);
+    let d1 = days(r.day - RACE_WEEK.0, r.day - RACE_WEEK.1);
+    let d_after = days(r.day + 1, w.monday + 6);
+    let rate = mean.minutes / 7.0;
+    let usual = mean.runs.round().max(1.0);
+    // R-RACE-WEEK: race week keeps max(2, usual − 1) runs over its 6 days
+    let race_week_runs = (usual.max(3.0) - 1.0) * 7.0 / 6.0;
+    let mut volume = rate * (d_before + WEEK2_SHARE * d2 + RACE_WEEK_SHARE * d1 + 0.4 * d_after);
+    let runs =
+        (usual * (d_before + d2) / 7.0 + race_week_runs * d1 / 7.0 + 0.4 * usual * d_after / 7.0
+            - 0.15)
+            .ceil()
+            .max(1.0) as usize;
+    let race = format!(
+        "the {} race on {}",
+        r.distance,
+        runlift_rules::time::fmt_day(r.day)
+    );
+    let mut placed = 0usize;
+    let mut longest = 90.0f64;
+    // week −2: a shorter long run and one quality session with half the reps
+    if d2 + d_before >= 3.0 {
+        let m = round5((rate * 7.0 * WEEK2_SHARE * 0.3).clamp(30.0, long_cap(ctx)));
+        let lr = runs::long(m, Phase::Taper, ctx.profile.goal, false, &ctx.paces);
+        volume -= f64::from(lr.minutes);
+        longest = f64::from(lr.minutes) - 10.0;
+        limits.push(DayLimit {
+            index: out.len(),
+            first: w.first_day,
+            last: r.day - WEEK2.1,
+        });
+        out.push((
+            1,
+            run_session(&lr),
+            vec![format!(
+                "R-TAPER-A: two weeks before {race} the long run is shorter, not gone (runs shortened, frequency kept)"
+            )],
+            0,
+        ));
+        placed += 1;
+        if let Some(q) = runs::quality(
+            1,
+            Phase::Taper,
+            ctx.level,
+            ctx.profile.goal,
+            true,
+            &ctx.paces,
+        )
+        .into_iter()
+        .next()
+        {
+            volume -= f64::from(q.minutes);
+            limits.push(DayLimit {
+                index: out.len(),
+                first: w.first_day,
+                last: r.day - 6,
+            });
+            out.push((
+                2,
+                run_session(&q),
+                vec![format!(
+                    "R-TAPER-A: intensity kept before {race}, about half the reps"
+                )],
+                0,
+            ));
+            placed += 1;
+        }
+    }
+    // race week: the sharpener 3–5 days out, the shakeout on day −1 or −2
+    if holds(r.day - 4) {
+        let q = runs::sharpener(ctx.profile.goal, &ctx.paces);
+        volume -= f64::from(q.minutes);
+        limits.push(DayLimit {
+            index: out.len(),
+            first: r.day - 5,
+            last: r.day - 3,
+        });
+        out.push((
+            2,
+            run_session(&q),
+            vec![format!(
+                "R-RACE-WEEK: a sharpener 3–5 days before {race}: short reps at race effort, about half a normal session"
+            )],
+            0,
+        ));
+        placed += 1;
+    }
+    if holds(r.day - 1) {
+        let q = runs::shakeout(20, &ctx.paces);
+        volume -= f64::from(q.minutes);
+        limits.push(DayLimit {
+            index: out.len(),
+            first: r.day - 2,
+            last: r.day - 1,
+        });
+        out.push((
+            1,
+            run_session(&q),
+            vec![format!(
+                "R-RACE-WEEK: a shakeout the day or two before {race} keeps the legs awake"
+            )],
+            0,
+        ));
+        placed += 1;
+    }
+    let n = runs.saturating_sub(placed);
+    if n == 0 {
+        return;
+    }
+    let m = round5((volume / n as f64).min(longest)).max(20);
+    for _ in 0..n {
+        let e = runs::easy(Kind::RunEasy, m, false, &ctx.paces);
+        out.push((
+            6,
+            run_session(&e),
+            vec![format!(
+                "R-TAPER-A: the taper before {race} keeps the usual number of runs and makes them shorter"
+            )],
+            2,
+        ));
+    }
+}
+
 /// Hard runs a week calls for (§4.3).
 fn hard_runs(ctx: &Ctx, w: &WeekPlan) -> usize {
     let lvl = ctx.level;
@@ -290,6 +540,9 @@ fn drop_cost(rank: u8, minutes: u16) -> f64 {
 /// built at all.
 pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt>) {
     let mut out: Vec<(u8, Session, Vec<String>, u8)> = Vec::new();
+    // Sessions held to a range of days (index in `out`, first and last day): race week's
+    // sharpener and shakeout, the taper's long run.
+    let mut day_limits: Vec<DayLimit> = Vec::new();
     let mut unbuilt = Vec::new();
     let phase = w.phase;
     let lvl = ctx.level;
@@ -336,6 +589,8 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                 1,
             ));
         }
+    } else if let Some(ru) = run_up(ctx, st, w) {
+        taper_runs(ctx, w, &ru, &mut out, &mut day_limits);
     } else {
         let a_race_week = w.races.iter().any(|r| r.priority == Priority::A);
         let b_race_week = w.races.iter().any(|r| r.priority == Priority::B);
@@ -1244,6 +1499,14 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             {
                 for slot in 0..SLOTS {
                     if w.monday + (slot / 2) as i32 >= end {
+                        allowed_mask &= !(1 << slot);
+                    }
+                }
+            }
+            for l in day_limits.iter().filter(|l| l.index == k) {
+                for slot in 0..SLOTS {
+                    let day = w.monday + (slot / 2) as i32;
+                    if day < l.first || day > l.last {
                         allowed_mask &= !(1 << slot);
                     }
                 }

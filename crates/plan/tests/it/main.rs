@@ -7,6 +7,7 @@ mod common;
 mod edges;
 mod examples;
 mod optimal;
+mod overrides;
 mod props;
 mod props_strict;
 mod snapshots;
