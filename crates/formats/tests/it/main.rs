@@ -3,8 +3,8 @@
 
 mod fit;
 mod gpx;
-mod stream;
 mod own_files;
+mod stream;
 mod tcx;
 mod truth;
 mod workout;

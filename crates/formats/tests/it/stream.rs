@@ -155,16 +155,15 @@ fn a_huge_text_node_is_cut_not_held() {
 
 #[test]
 fn every_corpus_file_streams_as_it_reads_in_memory() {
-    if !data_dir().join("MANIFEST.tsv").exists() {
-        eprintln!("skipped: ../shared/data is absent (the hand-written documents above still run)");
+    let Some(dir) = data_dir() else {
         return;
-    }
+    };
     for (kind, read, decode) in [
         ("gpx", gpx_stream as Reader, gpx::decode as fn(&[u8]) -> _),
         ("tcx", tcx_stream as Reader, tcx::decode as fn(&[u8]) -> _),
     ] {
         for name in manifest_files(kind) {
-            let bytes = std::fs::read(data_dir().join(&name)).expect("read data file");
+            let bytes = std::fs::read(dir.join(&name)).expect("read data file");
             same_as_in_memory(&name, &bytes, decode(&bytes), read);
         }
     }

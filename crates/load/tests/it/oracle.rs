@@ -10,19 +10,9 @@ use runlift_model::paces::Race;
 use serde_json::Value;
 
 fn oracle(name: &str) -> Option<Value> {
-    let path = format!(
-        "{}/../../../shared/oracle/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(serde_json::from_str(&text).expect("oracle JSON")),
-        Err(e) => {
-            eprintln!(
-                "SKIPPED: {path} not readable ({e}); the shared spec folder is not beside the repository"
-            );
-            None
-        }
-    }
+    let path = runlift_testkit::shared(&format!("oracle/{name}"))?;
+    let text = std::fs::read_to_string(&path).expect("read oracle file");
+    Some(serde_json::from_str(&text).expect("oracle JSON"))
 }
 
 /// The oracle's keys for `Race::ALL`.

@@ -18,11 +18,9 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn pandas_available() -> bool {
-    Command::new("python3")
-        .args(["-c", "import pandas"])
-        .output()
-        .is_ok_and(|o| o.status.success())
+/// The pinned tools' Python (`RUNLIFT_PYTHON`, with pandas), or `None` after reporting the skip.
+fn pandas_python(test: &str) -> Option<PathBuf> {
+    runlift_testkit::python(&format!("{test} needs pandas (tools/requirements.txt)"))
 }
 
 fn cell(v: Option<f64>) -> String {
@@ -64,13 +62,9 @@ fn parse(s: &str) -> Option<f64> {
 
 #[test]
 fn rust_and_pandas_agree_on_every_model() {
-    if !pandas_available() {
-        eprintln!(
-            "SKIPPED rust_and_pandas_agree_on_every_model: python3 with pandas is not installed \
-             (pip install -r tools/requirements.txt)"
-        );
+    let Some(python) = pandas_python("rust_and_pandas_agree_on_every_model") else {
         return;
-    }
+    };
     // 400 days with two weeks off sick.
     let h = history(0x5eed_0014, 400, 150..164);
     let loads = models(&h.days, Weighting::Exponential);
@@ -95,14 +89,14 @@ fn rust_and_pandas_agree_on_every_model() {
         );
     }
     std::fs::write(&input, csv).expect("write input");
-    let o = Command::new("python3")
+    let o = Command::new(&python)
         .arg(repo().join("tools/load_reference.py"))
         .arg("--input")
         .arg(&input)
         .arg("--output")
         .arg(&output)
         .output()
-        .expect("run python3");
+        .expect("run the tools' python");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&output).expect("output");
     let mut lines = text.lines();
@@ -139,13 +133,9 @@ fn rust_and_pandas_agree_on_trimp_from_streams() {
     use runlift_load::input::{HeartRateProfile, HrSample, Sex};
     use runlift_load::trimp::{banister_stream, edwards_stream};
 
-    if !pandas_available() {
-        eprintln!(
-            "SKIPPED rust_and_pandas_agree_on_trimp_from_streams: python3 with pandas is not \
-             installed (pip install -r tools/requirements.txt)"
-        );
+    let Some(python) = pandas_python("rust_and_pandas_agree_on_trimp_from_streams") else {
         return;
-    }
+    };
     let hr = HeartRateProfile {
         rest_bpm: 48.0,
         max_bpm: 188.0,
@@ -180,13 +170,13 @@ fn rust_and_pandas_agree_on_trimp_from_streams() {
         }
     }
     std::fs::write(&input, csv).expect("write input");
-    let o = Command::new("python3")
+    let o = Command::new(&python)
         .arg(repo().join("tools/load_reference.py"))
         .args(["--streams", input.to_str().expect("path")])
         .args(["--output", output.to_str().expect("path")])
         .args(["--rest", "48", "--max", "188", "--sex", "female"])
         .output()
-        .expect("run python3");
+        .expect("run the tools' python");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&output).expect("output");
     let rows: Vec<Vec<f64>> = text
