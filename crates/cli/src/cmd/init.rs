@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 
 /// The commented profile template (parsed by this module's tests, so it stays valid).
 pub const TEMPLATE: &str = include_str!("../../assets/athlete.toml");
@@ -32,8 +32,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             args.output.display()
         );
     }
-    std::fs::write(&args.output, TEMPLATE)
-        .with_context(|| format!("writing {}", args.output.display()))?;
+    crate::atomic::write(&args.output, TEMPLATE.as_bytes())?;
     writeln!(
         out,
         "wrote {}: edit it, then run `runlift plan --profile {}`",

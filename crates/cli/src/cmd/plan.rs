@@ -28,6 +28,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Write the plan to this file (atomically: the old file or the new one, never half) instead
+    /// of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,6 +82,16 @@ pub fn generate(
 }
 
 pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let Some(path) = args.out.clone() else {
+        return render(args, out);
+    };
+    let mut file = crate::atomic::AtomicFile::create(&path)?;
+    let code = render(args, &mut file)?;
+    file.commit()?;
+    Ok(code)
+}
+
+fn render(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let gp = generate(&args.profile, args.start.as_deref(), args.weeks)?;
     match args.format {
         Format::Table => out.write_all(output::table(&gp).as_bytes())?,
