@@ -1,5 +1,6 @@
 //! The `runlift` binary: parses arguments with clap and hands each subcommand to its module.
 
+mod atomic;
 mod cmd;
 mod ics;
 mod output;

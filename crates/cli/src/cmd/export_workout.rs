@@ -185,7 +185,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    crate::atomic::write(path, bytes)
 }
 
 /// The athlete's VDOT: `vdot`, else from `recent_race` (read as every command reads it).

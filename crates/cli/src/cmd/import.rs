@@ -3,8 +3,7 @@
 //! duplicates, skipped with reasons); with `--format json`, one JSON object on standard output
 //! instead (docs/json.md). Exit 0 when nothing was skipped, 1 when some files were.
 
-use std::fs::File;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -142,11 +141,10 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     if !cfg.dry_run {
         match &cfg.out {
             Some(path) => {
-                let f = File::create(path).with_context(|| format!("create {}", path.display()))?;
-                let mut w = BufWriter::new(f);
-                write_records(&report, &mut w)?;
-                w.flush()
-                    .with_context(|| format!("write {}", path.display()))?;
+                let mut w = crate::atomic::AtomicFile::create(path)?;
+                write_records(&report, &mut w)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                w.commit()?;
             }
             None if json => {}
             None => write_records(&report, out)?,

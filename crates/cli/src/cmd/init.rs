@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 
 use crate::output::{TextOrJson, write_json};
 
@@ -43,8 +43,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             args.output.display()
         );
     }
-    std::fs::write(&args.output, TEMPLATE)
-        .with_context(|| format!("writing {}", args.output.display()))?;
+    crate::atomic::write(&args.output, TEMPLATE.as_bytes())?;
     match args.format {
         TextOrJson::Text => writeln!(
             out,

@@ -32,10 +32,16 @@ pub struct Args {
 
 pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let shown = args.file.display().to_string();
-    let limits = runlift_import::Limits::default();
-    let bytes = runlift_import::read_activity_file(&args.file, &limits)
-        .map_err(|e| anyhow!("{shown}: {e}"))?;
-    let act = runlift_formats::decode_any(&bytes).map_err(|e| anyhow!("{shown}: {e}"))?;
+    let (act, bytes) = match streamed_summary(&args.file).map_err(|e| anyhow!("{shown}: {e}"))? {
+        Some(act) => (act, Vec::new()),
+        None => {
+            let limits = runlift_import::Limits::default();
+            let bytes = runlift_import::read_activity_file(&args.file, &limits)
+                .map_err(|e| anyhow!("{shown}: {e}"))?;
+            let act = runlift_formats::decode_any(&bytes).map_err(|e| anyhow!("{shown}: {e}"))?;
+            (act, bytes)
+        }
+    };
     let workout = (act.format == Format::Fit)
         .then(|| workout_of(&bytes))
         .flatten();
@@ -154,6 +160,25 @@ fn write_workout(file: &str, w: &WorkoutJson, out: &mut dyn Write) -> std::io::R
     Ok(())
 }
 
+/// A GPX or TCX file summarised as a stream, holding no track (memory does not grow with the
+/// file); `None` for the other kinds, which are read whole.
+fn streamed_summary(path: &std::path::Path) -> anyhow::Result<Option<Activity>> {
+    use runlift_formats::{AnyError, Sniffed, Streams};
+    use std::io::BufRead;
+    let file = std::fs::File::open(path)?;
+    let mut r = std::io::BufReader::with_capacity(64 * 1024, file);
+    let act = match runlift_formats::sniff(r.fill_buf()?) {
+        Sniffed::Activity(Format::Gpx) => {
+            runlift_formats::gpx::decode_from(r, Streams::NONE).map_err(AnyError::Gpx)
+        }
+        Sniffed::Activity(Format::Tcx) => {
+            runlift_formats::tcx::decode_from(r, Streams::NONE).map_err(AnyError::Tcx)
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(act?))
+}
+
 fn rfc3339(secs: i64) -> Option<String> {
     jiff::Timestamp::from_second(secs)
         .ok()
@@ -214,8 +239,8 @@ pub fn summary_json(act: &Activity) -> Summary {
         format: format_name(act.format),
         sessions: act.sessions.iter().map(session_json).collect(),
         laps: act.laps.len(),
-        records: fit.then_some(act.samples.len()),
-        points: (!fit).then_some(act.samples.len()),
+        records: fit.then_some(act.points),
+        points: (!fit).then_some(act.points),
         diagnostics: act.diagnostics.iter().map(diagnostic_json).collect(),
         workout: None,
     }
@@ -262,7 +287,7 @@ fn write_text(file: &str, act: &Activity, out: &mut dyn Write) -> std::io::Resul
         format_name(act.format).to_uppercase(),
         act.sessions.len(),
         act.laps.len(),
-        act.samples.len()
+        act.points
     )?;
     for (i, s) in act.sessions.iter().enumerate() {
         let sport = match (&s.sport, &s.sub_sport) {

@@ -37,6 +37,10 @@ pub struct Args {
     /// several joined by commas (`mi,lb`). Files stay metric.
     #[arg(long, value_parser = parse_units)]
     pub units: Option<runlift_model::units::Units>,
+    /// Write the plan to this file (atomically: the old file or the new one, never half) instead
+    /// of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// `--units mi,lb`.
@@ -97,6 +101,16 @@ pub fn generate(
 }
 
 pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let Some(path) = args.out.clone() else {
+        return render(args, out);
+    };
+    let mut file = crate::atomic::AtomicFile::create(&path)?;
+    let code = render(args, &mut file)?;
+    file.commit()?;
+    Ok(code)
+}
+
+fn render(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let mut gp = generate(&args.profile, args.start.as_deref(), args.weeks)?;
     if let Some(u) = args.units {
         gp.profile.units = u;

@@ -1,5 +1,6 @@
 //! Integration tests of the `runlift` binary.
 
+mod atomic;
 mod check;
 mod cli;
 mod import;
