@@ -24,11 +24,11 @@ impl Corpus {
     }
 }
 
+/// `../shared/data/fit` (runlift-testkit): the benchmark measures the real corpus, so it needs it.
 fn data_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/fit"
-    ))
+    runlift_testkit::shared_dir()
+        .expect("the FIT benchmark reads ../shared/data/fit (or RUNLIFT_SHARED)")
+        .join("data/fit")
 }
 
 fn ours_ok(b: &[u8]) -> bool {

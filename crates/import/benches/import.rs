@@ -4,7 +4,7 @@
 //!
 //! Run: `cargo bench -p runlift-import --bench import`
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use runlift_import::{Options, import};
@@ -24,7 +24,9 @@ const TARGET_BYTES: u64 = 100_000_000;
 static CORPUS: LazyLock<(PathBuf, Vec<PathBuf>, u64)> = LazyLock::new(build_corpus);
 
 fn build_corpus() -> (PathBuf, Vec<PathBuf>, u64) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/fit");
+    let src = runlift_testkit::shared_dir()
+        .expect("the import benchmark reads ../shared/data/fit (or RUNLIFT_SHARED)")
+        .join("data/fit");
     let dst = corpus_dir();
     let _ = std::fs::remove_dir_all(&dst);
     let mut originals: Vec<PathBuf> = std::fs::read_dir(&src)

@@ -133,11 +133,27 @@ fn workout_of(bytes: &[u8]) -> Option<WorkoutJson> {
             .iter()
             .filter(|x| x.name == Some("workout_step"))
             .enumerate()
-            .map(|(i, s)| {
-                text(field(s, "wkt_step_name")).unwrap_or_else(|| format!("step {}", i + 1))
-            })
+            .map(|(i, st)| step_text(i, |name| field(st, name)))
             .collect(),
     })
+}
+
+/// A step's name; for a repeat step (duration type 6) `repeat from step N, K times`.
+fn step_text(i: usize, field: impl Fn(&str) -> Option<runlift_formats::fit::Value>) -> String {
+    use runlift_formats::fit::Value;
+    let int = |name: &str| match field(name) {
+        Some(Value::Int(n)) => Some(n),
+        _ => None,
+    };
+    if let Some(Value::Text(t)) = field("wkt_step_name") {
+        return t;
+    }
+    if int("duration_type") == Some(6) {
+        let from = int("duration_value").unwrap_or(0) + 1;
+        let times = int("target_value").unwrap_or(0);
+        return format!("repeat from step {from}, {times} times");
+    }
+    format!("step {}", i + 1)
 }
 
 fn write_workout(file: &str, w: &WorkoutJson, out: &mut dyn Write) -> std::io::Result<()> {
