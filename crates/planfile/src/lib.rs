@@ -190,15 +190,20 @@ fn field_line(text: &str, field: &str) -> Option<usize> {
 pub fn parse_plan(text: &str, file: &Path) -> Result<Plan, ReadError> {
     let plan: Plan = parse(text, file)?;
     if let Some(issue) = runlift_model::bounds::plan_dates(&plan) {
-        return Err(ReadError::Invalid(Located {
-            file: file.to_path_buf(),
-            line: field_line(text, &issue.field),
-            column: None,
-            field: Some(issue.field),
-            message: issue.message,
-        }));
+        return Err(invalid_at(text, file, issue));
     }
     Ok(plan)
+}
+
+/// A value check's finding, located at the line of its field in `text`.
+fn invalid_at(text: &str, file: &Path, issue: runlift_model::profile::ProfileIssue) -> ReadError {
+    ReadError::Invalid(Located {
+        file: file.to_path_buf(),
+        line: field_line(text, &issue.field),
+        column: None,
+        field: Some(issue.field),
+        message: issue.message,
+    })
 }
 
 /// The line of a dotted `field` in `text`: a table header naming it (the longest dotted prefix first,
@@ -237,13 +242,7 @@ pub fn parse_profile(text: &str, file: &Path) -> Result<Profile, ReadError> {
 
 fn check_profile(profile: &Profile, text: &str, file: &Path) -> Result<(), ReadError> {
     if let Some(issue) = profile.validate().into_iter().next() {
-        return Err(ReadError::Invalid(Located {
-            file: file.to_path_buf(),
-            line: field_line(text, &issue.field),
-            column: None,
-            field: Some(issue.field),
-            message: issue.message,
-        }));
+        return Err(invalid_at(text, file, issue));
     }
     Ok(())
 }
