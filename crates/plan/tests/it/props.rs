@@ -52,7 +52,8 @@ prop_compose! {
         equip in prop::collection::vec(prop::sample::select(Equipment::ALL.to_vec()), 0..8),
         vdot in prop_oneof![Just(None), (25.0f64..80.0).prop_map(Some)],
         days in prop::collection::vec(day(), 7),
-        races in prop::collection::vec((0i64..300, distance(), prop::sample::select(vec![Priority::A, Priority::B, Priority::C])), 0..4),
+        // On or after the latest start drawn below (a race before the start is refused).
+        races in prop::collection::vec((6i64..300, distance(), prop::sample::select(vec![Priority::A, Priority::B, Priority::C])), 0..4),
         injuries in prop::collection::vec((prop::sample::select(Region::ALL.to_vec()), prop::bool::ANY), 0..2),
         lifts in prop::bool::weighted(0.3),
     ) -> Profile {
