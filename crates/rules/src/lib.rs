@@ -8,6 +8,7 @@ mod group_b;
 mod group_c;
 mod group_e;
 mod group_f;
+mod group_g;
 pub mod item;
 pub mod load;
 pub mod pair;
@@ -33,6 +34,7 @@ pub fn check(plan: &Plan, profile: Option<&Profile>, config: &RuleConfig) -> Rep
     group_c::check(&ctx, &mut out);
     group_e::check(&ctx, &mut out);
     group_f::check(&ctx, &mut out);
+    group_g::check(&ctx, &mut out);
     load::check(&ctx, &mut out);
     // What the planner had to leave out is reported as information (formats.md).
     for d in &plan.dropped {

@@ -1,0 +1,17 @@
+//! Group G, running craft (rulebook v2 §8): the rules that make a plan a running coach would sign.
+//! Split by theme so that each part has one home: race-facing rules (`race`), running volume and
+//! the sports' shares (`volume`), and the craft of the sessions themselves (`craft`).
+
+mod craft;
+mod race;
+mod volume;
+
+use crate::ctx::Ctx;
+use crate::finding::Out;
+
+/// Run every group G rule on the plan.
+pub(crate) fn check(ctx: &Ctx, out: &mut Out) {
+    race::check(ctx, out);
+    volume::check(ctx, out);
+    craft::check(ctx, out);
+}
