@@ -14,7 +14,7 @@ mod run;
 
 pub use limits::{Limits, read_activity_file};
 pub use record::{Outcome, Record};
-pub use run::{Progress, import};
+pub use run::{Item, Progress, Seen, import, import_each};
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 
 use std::io::Cursor;
 
-use runlift_formats::{Severity, Sniffed, sniff};
+use runlift_formats::{Activity, Severity, Sniffed, sniff};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::discover::{Listed, entry_job};
@@ -12,31 +12,46 @@ use crate::record::{Outcome, Record};
 /// A decoded file before duplicates are known.
 #[derive(Debug)]
 pub(crate) enum Done {
-    Decoded { record: Record, hash: u64 },
+    Decoded {
+        record: Record,
+        hash: u64,
+        /// The activity and the file's bytes, when the caller keeps them ([`Ctx::keep`]).
+        kept: Option<Box<(Activity, Vec<u8>)>>,
+    },
+    /// A content the caller already has ([`Ctx::known`]): not decoded.
+    Known {
+        source: String,
+        hash: u64,
+        bytes: u64,
+    },
     Skipped(Outcome),
 }
 
+/// What a worker needs besides the bytes: the limits, which content hashes to pass over without
+/// decoding, and whether to keep each activity and its bytes.
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub limits: &'a Limits,
+    pub known: Option<&'a (dyn Fn(u64) -> bool + Sync)>,
+    pub keep: bool,
+}
+
 /// Processes `bytes` found at `source`, `depth` archive levels down; pushes what it finds.
-pub(crate) fn process(
-    source: &str,
-    bytes: &[u8],
-    depth: u32,
-    limits: &Limits,
-    out: &mut Vec<Done>,
-) {
+pub(crate) fn process(source: &str, bytes: &[u8], depth: u32, ctx: Ctx<'_>, out: &mut Vec<Done>) {
+    let limits = ctx.limits;
     match sniff(bytes) {
         Sniffed::Gzip => {
             let gz = flate2::read::MultiGzDecoder::new(bytes);
             match read_bounded(gz, bytes.len() as u64, limits) {
                 Ok(inner) if matches!(sniff(&inner), Sniffed::Activity(_)) => {
-                    decode(source, &inner, out)
+                    decode(source, &inner, ctx, out)
                 }
                 Ok(_) => out.push(skip(source, "gzip content is not a FIT, GPX or TCX file")),
                 Err(e) => out.push(skip(source, format!("gzip: {e}"))),
             }
         }
-        Sniffed::Zip => nested(source, bytes, depth + 1, limits, out),
-        Sniffed::Activity(_) => decode(source, bytes, out),
+        Sniffed::Zip => nested(source, bytes, depth + 1, ctx, out),
+        Sniffed::Activity(_) => decode(source, bytes, ctx, out),
         Sniffed::Unknown => out.push(skip(source, "not a FIT, GPX or TCX file (byte 0)")),
     }
 }
@@ -57,7 +72,8 @@ fn skip(source: &str, reason: impl Into<String>) -> Done {
 }
 
 /// Opens a zip held in memory (an archive inside an archive) and processes its entries in turn.
-fn nested(source: &str, bytes: &[u8], depth: u32, limits: &Limits, out: &mut Vec<Done>) {
+fn nested(source: &str, bytes: &[u8], depth: u32, ctx: Ctx<'_>, out: &mut Vec<Done>) {
+    let limits = ctx.limits;
     if depth > limits.max_depth {
         out.push(skip(
             source,
@@ -86,7 +102,7 @@ fn nested(source: &str, bytes: &[u8], depth: u32, limits: &Limits, out: &mut Vec
                     .and_then(|entry| read_bounded(entry, compressed, limits));
                 let first = out.len();
                 match data {
-                    Ok(data) => process(&name, &data, depth, limits, out),
+                    Ok(data) => process(&name, &data, depth, ctx, out),
                     Err(e) => out.push(skip(&name, e)),
                 }
                 if cp437 {
@@ -100,8 +116,17 @@ fn nested(source: &str, bytes: &[u8], depth: u32, limits: &Limits, out: &mut Vec
 }
 
 /// Decodes one activity file; a file the decoder rejects, or decodes only in part (an error
-/// diagnostic), is skipped with the decoder's message and offset.
-fn decode(source: &str, bytes: &[u8], out: &mut Vec<Done>) {
+/// diagnostic), is skipped with the decoder's message and offset. A content the caller already
+/// has is passed over undecoded.
+fn decode(source: &str, bytes: &[u8], ctx: Ctx<'_>, out: &mut Vec<Done>) {
+    let hash = xxh3_64(bytes);
+    if ctx.known.is_some_and(|known| known(hash)) {
+        return out.push(Done::Known {
+            source: source.to_string(),
+            hash,
+            bytes: bytes.len() as u64,
+        });
+    }
     let result = std::panic::catch_unwind(|| runlift_formats::decode_any(bytes));
     let act = match result {
         Ok(Ok(act)) => act,
@@ -128,9 +153,7 @@ fn decode(source: &str, bytes: &[u8], out: &mut Vec<Done>) {
             format!("{}{at} (corrupt or truncated)", d.message),
         ));
     }
-    let hash = xxh3_64(bytes);
-    out.push(Done::Decoded {
-        record: Record::new(source.to_string(), &act, hash, bytes.len() as u64),
-        hash,
-    });
+    let record = Record::new(source.to_string(), &act, hash, bytes.len() as u64);
+    let kept = ctx.keep.then(|| Box::new((act, bytes.to_vec())));
+    out.push(Done::Decoded { record, hash, kept });
 }

@@ -86,3 +86,43 @@ pub fn python(what: &str) -> Option<PathBuf> {
         }
     }
 }
+
+/// The PostgreSQL server tests may use: `RUNLIFT_TEST_DATABASE_URL`, by default
+/// `postgres://postgres@127.0.0.1:5432/postgres` (trust auth on loopback; `.ci/run` exports it).
+/// `None` after reporting the skip (or failing, on CI) when nothing answers on its host and
+/// port. Tests create their own database on it and drop it after.
+pub fn postgres(what: &str) -> Option<String> {
+    let url = std::env::var("RUNLIFT_TEST_DATABASE_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".to_string());
+    let host_port = url
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .and_then(|rest| rest.split(['/', '?']).next())
+        .map(|hp| hp.rsplit_once('@').map_or(hp, |(_, h)| h))
+        .map(|hp| {
+            if hp.contains(':') {
+                hp.to_string()
+            } else {
+                format!("{hp}:5432")
+            }
+        });
+    let reachable = host_port.as_deref().is_some_and(|hp| {
+        use std::net::ToSocketAddrs as _;
+        hp.to_socket_addrs().ok().into_iter().flatten().any(|addr| {
+            std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_secs(2)).is_ok()
+        })
+    });
+    if !reachable {
+        skip(
+            what,
+            &format!(
+                "no PostgreSQL answers at {} (set RUNLIFT_TEST_DATABASE_URL)",
+                host_port.as_deref().unwrap_or(&url)
+            ),
+        );
+        return None;
+    }
+    Some(url)
+}
