@@ -4,6 +4,7 @@ mod atomic;
 mod cmd;
 mod ics;
 mod output;
+mod store;
 
 use std::process::ExitCode;
 
@@ -33,8 +34,12 @@ enum Command {
     Rules(cmd::rules::Args),
     /// Show what an activity file (FIT, GPX, TCX) holds.
     Inspect(cmd::inspect::Args),
-    /// Import activity files, folders and export archives.
+    /// Import activity files, folders and export archives into the store.
     Import(cmd::import::Args),
+    /// The athletes in the store: add, update (a new profile version), list.
+    Athlete(cmd::athlete::Args),
+    /// The store itself: export to a folder, restore from one, check.
+    Db(cmd::db::Args),
     /// Write a day's planned sessions as FIT workout files.
     ExportWorkout(cmd::export_workout::Args),
     /// Daniels training paces and equivalent race times for a VDOT or a race.
@@ -60,6 +65,8 @@ fn main() -> ExitCode {
         Command::Rules(a) => cmd::rules::run(a, &mut out),
         Command::Inspect(a) => cmd::inspect::run(a, &mut out),
         Command::Import(a) => cmd::import::run(a, &mut out),
+        Command::Athlete(a) => cmd::athlete::run(a, &mut out),
+        Command::Db(a) => cmd::db::run(a, &mut out),
         Command::ExportWorkout(a) => cmd::export_workout::run(a, &mut out),
         Command::Paces(a) => cmd::paces::run(a, &mut out),
         Command::Plan(a) => cmd::plan::run(a, &mut out),

@@ -3,7 +3,7 @@
 //! before it or as it is after it. Changes an athlete can undo are journaled in the same
 //! transaction, with the steps that undo them.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use async_trait::async_trait;
 
@@ -275,13 +275,13 @@ pub trait Store: Send + Sync {
         select_one(&mut *tx, &filter).await
     }
 
-    /// The content hashes of every file imported for the athlete (activities and their twins):
-    /// an import skips these before decoding them.
-    async fn known_hashes(&self, athlete_id: &str) -> Result<HashSet<String>, StoreError> {
+    /// The content hashes of every file imported for the athlete (activities and their twins),
+    /// each with the activity it is: an import passes over these without decoding them.
+    async fn known_hashes(&self, athlete_id: &str) -> Result<HashMap<String, String>, StoreError> {
         let mut tx = self.backend().begin().await?;
         let files: Vec<ActivityFile> =
             select(&mut *tx, &Filter::eq("athlete_id", athlete_id)).await?;
-        Ok(files.into_iter().map(|f| f.hash).collect())
+        Ok(files.into_iter().map(|f| (f.hash, f.activity_id)).collect())
     }
 
     /// Stores one imported activity with its original bytes, unless it is a file already

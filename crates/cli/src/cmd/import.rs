@@ -1,7 +1,8 @@
-//! `runlift import PATH...`: imports activity files, folders and export archives in parallel,
-//! writes one JSON line per new activity and ends with a summary on stderr (imported,
-//! duplicates, skipped with reasons); with `--format json`, one JSON object on standard output
-//! instead (docs/json.md). Exit 0 when nothing was skipped, 1 when some files were.
+//! `runlift import PATH...`: imports activity files, folders and export archives in parallel into
+//! the store (`--db`; the storing is `import_store`), writes one JSON line per new activity and
+//! ends with a summary on stderr (added, duplicate, failed with reasons); with `--format json`,
+//! one JSON object on standard output instead (docs/json.md). `--dry-run` decodes everything and
+//! writes nothing. Exit 0 when no file failed, 1 when some did.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use runlift_import::{Limits, Options, Progress, Report};
 use serde::Serialize;
 
+use crate::cmd::import_store;
 use crate::output::{TextOrJson, write_json};
 
 #[derive(clap::Args, Debug)]
@@ -20,7 +22,7 @@ pub struct Args {
     /// Files, folders (searched recursively) and zip archives (Garmin or Strava exports).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Decode every file (duplicates included) and report, but write nothing.
+    /// Decode every file (duplicates included) and report, but write nothing (no store is opened).
     #[arg(long)]
     pub dry_run: bool,
     /// Worker threads [default: available cores].
@@ -33,6 +35,8 @@ pub struct Args {
     /// object with the summary (and the activities, unless `--out` or `--dry-run`).
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
     pub format: TextOrJson,
+    #[command(flatten)]
+    pub db: crate::store::DbArgs,
 }
 
 /// `import --format json` (docs/json.md).
@@ -46,8 +50,6 @@ struct SummaryJson<'a> {
     bytes: u64,
     seconds: f64,
     ignored: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    activities: Option<Vec<&'a runlift_import::Record>>,
 }
 
 #[derive(Serialize, Debug)]
@@ -62,12 +64,7 @@ struct SkippedJson<'a> {
     reason: &'a str,
 }
 
-fn summary_json(
-    report: &Report,
-    dry_run: bool,
-    elapsed: Duration,
-    with_records: bool,
-) -> SummaryJson<'_> {
+fn summary_json(report: &Report, dry_run: bool, elapsed: Duration) -> SummaryJson<'_> {
     SummaryJson {
         dry_run,
         imported: report.imported().count(),
@@ -86,7 +83,6 @@ fn summary_json(
         bytes: report.bytes,
         seconds: (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
         ignored: report.ignored,
-        activities: with_records.then(|| report.imported().collect()),
     }
 }
 
@@ -99,6 +95,7 @@ struct Config {
     options: Options,
     progress_bar: bool,
     format: TextOrJson,
+    db: crate::store::DbArgs,
 }
 
 impl Config {
@@ -118,6 +115,7 @@ impl Config {
             options,
             progress_bar: std::io::stderr().is_terminal(),
             format: args.format,
+            db: args.db,
         })
     }
 }
@@ -131,6 +129,13 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
             update_bar(bar, p, started.elapsed());
         }
     };
+    if !cfg.dry_run {
+        let tally = crate::cmd::import_store::import(&cfg.paths, &cfg.options, &cfg.db, &mut tick);
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        return report_store(&cfg, &tally?, started.elapsed(), out);
+    }
     let report = runlift_import::import(&cfg.paths, &cfg.options, &mut tick)?;
     if let Some(bar) = &bar {
         bar.finish_and_clear();
@@ -138,24 +143,8 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let elapsed = started.elapsed();
 
     let json = cfg.format == TextOrJson::Json;
-    if !cfg.dry_run {
-        match &cfg.out {
-            Some(path) => {
-                let mut w = crate::atomic::AtomicFile::create(path)?;
-                write_records(&report, &mut w)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                w.commit()?;
-            }
-            None if json => {}
-            None => write_records(&report, out)?,
-        }
-    }
     if json {
-        let with_records = !cfg.dry_run && cfg.out.is_none();
-        write_json(
-            out,
-            &summary_json(&report, cfg.dry_run, elapsed, with_records),
-        )?;
+        write_json(out, &summary_json(&report, cfg.dry_run, elapsed))?;
     } else {
         out.flush()?;
         let mut err = std::io::stderr().lock();
@@ -168,9 +157,69 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn write_records(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
-    for r in report.imported() {
-        writeln!(w, "{}", r.to_json_line())?;
+/// `import --format json` into the store (docs/json.md).
+#[derive(Serialize, Debug)]
+struct StoreJson<'a> {
+    dry_run: bool,
+    store: &'a str,
+    imported: usize,
+    duplicates: &'a [import_store::DuplicateJson],
+    skipped: &'a [import_store::FailedJson],
+    files: usize,
+    bytes: u64,
+    seconds: f64,
+    ignored: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    activities: Option<&'a [import_store::AddedJson]>,
+}
+
+/// Writes what an import into the store did: the new activities as JSON lines (to `--out` or
+/// standard output) and the summary, or one JSON object.
+fn report_store(
+    cfg: &Config,
+    tally: &import_store::Tally,
+    elapsed: Duration,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let json = cfg.format == TextOrJson::Json;
+    match &cfg.out {
+        Some(path) => {
+            let mut w = crate::atomic::AtomicFile::create(path)?;
+            write_added(tally, &mut w)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            w.commit()?;
+        }
+        None if json => {}
+        None => write_added(tally, out)?,
+    }
+    if json {
+        let summary = StoreJson {
+            dry_run: false,
+            store: &tally.store,
+            imported: tally.added.len(),
+            duplicates: &tally.duplicates,
+            skipped: &tally.failed,
+            files: tally.files,
+            bytes: tally.bytes,
+            seconds: (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+            ignored: tally.ignored,
+            activities: cfg.out.is_none().then_some(tally.added.as_slice()),
+        };
+        write_json(out, &summary)?;
+    } else {
+        out.flush()?;
+        tally.write_summary(elapsed.as_secs_f64(), &mut std::io::stderr().lock())?;
+    }
+    Ok(if tally.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn write_added(tally: &import_store::Tally, w: &mut dyn Write) -> anyhow::Result<()> {
+    for a in &tally.added {
+        writeln!(w, "{}", serde_json::to_string(a)?)?;
     }
     Ok(())
 }

@@ -1,12 +1,16 @@
 //! One module per subcommand; each exposes `Args` (clap) and `run(args, out) -> ExitCode`.
 
+pub mod athlete;
 pub mod check;
 pub mod completions;
+pub mod db;
 pub mod explain;
 pub mod export_workout;
 pub mod import;
+pub mod import_store;
 pub mod init;
 pub mod inspect;
 pub mod paces;
 pub mod plan;
+pub mod plan_save;
 pub mod rules;

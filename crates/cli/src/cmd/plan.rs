@@ -41,6 +41,12 @@ pub struct Args {
     /// of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Save the plan in the store as the athlete's next plan version (what the log is compared
+    /// with); the output is written as without it.
+    #[arg(long)]
+    pub save: bool,
+    #[command(flatten)]
+    pub db: crate::store::DbArgs,
 }
 
 /// `--units mi,lb`.
@@ -112,6 +118,9 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 
 fn render(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let mut gp = generate(&args.profile, args.start.as_deref(), args.weeks)?;
+    if args.save {
+        crate::cmd::plan_save::save(&gp, &args.profile, &args.db)?;
+    }
     if let Some(u) = args.units {
         gp.profile.units = u;
     }

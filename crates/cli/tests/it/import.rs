@@ -1,5 +1,6 @@
-//! `runlift import`: JSON lines out, `--out`, `--dry-run` writing nothing, a summary on stderr,
-//! and exit 1 naming each skipped file when some could not be imported.
+//! `runlift import`: into a store (a temp SQLite file), JSON lines of the new activities out,
+//! `--out`, `--dry-run` writing nothing, a summary on stderr, and exit 1 naming each file that
+//! failed.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -22,12 +23,8 @@ fn imports_a_folder_as_json_lines() {
     let Some(dir) = data("tcx") else {
         return;
     };
-    let out = runlift(&[
-        "import".as_ref(),
-        dir.as_os_str(),
-        "--threads".as_ref(),
-        "2".as_ref(),
-    ]);
+    let (_tmp, db) = crate::store::store_with_athlete();
+    let out = crate::store::runlift(&db, &["import", dir.to_str().unwrap(), "--threads", "2"]);
     assert!(
         out.status.success(),
         "{}",
@@ -45,10 +42,7 @@ fn imports_a_folder_as_json_lines() {
             .all(|l| l["format"] == "tcx" && l["hash"].is_string())
     );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("imported 16, duplicates 0, skipped 0"),
-        "{err}"
-    );
+    assert!(err.starts_with("added 16, duplicate 0, failed 0"), "{err}");
 }
 
 #[test]
@@ -63,12 +57,16 @@ fn dry_run_writes_nothing_and_out_writes_the_file() {
     assert!(dry.status.success());
     assert!(dry.stdout.is_empty());
     assert!(String::from_utf8_lossy(&dry.stderr).starts_with("would import 41"));
-    let real = runlift(&[
-        "import".as_ref(),
-        dir.as_os_str(),
-        "--out".as_ref(),
-        out_file.as_os_str(),
-    ]);
+    let (_store, db) = crate::store::store_with_athlete();
+    let real = crate::store::runlift(
+        &db,
+        &[
+            "import",
+            dir.to_str().unwrap(),
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+    );
     assert!(real.status.success());
     assert!(real.stdout.is_empty());
     let written = std::fs::read_to_string(&out_file).expect("out file");

@@ -235,15 +235,20 @@ fn paces_inspect_import_and_init() {
     assert_eq!(cut["diagnostics"][0]["severity"], "error");
 
     // The folder holds broken files on purpose: exit 1, and the summary says which.
-    let imp = json(
+    let (_store, db) = crate::store::store_with_athlete();
+    let out = crate::store::runlift(
+        &db,
         &[
             "import",
             repo("test_data/activity").to_str().unwrap(),
             "--threads",
             "2",
+            "--format",
+            "json",
         ],
-        1,
     );
+    assert_eq!(out.status.code(), Some(1));
+    let imp = crate::store::json(&out);
     has_keys(
         &imp,
         &[
@@ -256,6 +261,7 @@ fn paces_inspect_import_and_init() {
             "seconds",
             "ignored",
             "activities",
+            "store",
         ],
         "import",
     );

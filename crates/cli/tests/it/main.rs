@@ -6,5 +6,7 @@ mod cli;
 mod import;
 mod inspect;
 mod json;
+mod kill;
 mod mistakes;
 mod paces;
+mod store;

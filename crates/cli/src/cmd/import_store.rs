@@ -1,0 +1,256 @@
+//! `runlift import` into the store: each decoded activity (sport, start, duration, distance,
+//! laps, and the heart-rate, speed and power streams) with its original bytes, one transaction
+//! per activity, so a killed import leaves no half-written activity and a re-run finishes the
+//! job. Contents already stored are passed over without decoding; the same sport started within a
+//! minute of a stored activity (a FIT file and its GPX twin) is a duplicate too.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use runlift_formats::{Activity, Samples};
+use runlift_import::{Item, Options, Progress, Record};
+use runlift_store::{Added, LapSummary, NewActivity, Streams};
+use serde::Serialize;
+
+use crate::store::{DbArgs, Opened, now};
+
+/// One activity added to the store.
+#[derive(Serialize, Debug)]
+pub struct AddedJson {
+    pub id: String,
+    #[serde(flatten)]
+    pub record: Record,
+}
+
+/// A file that is an activity already in the store.
+#[derive(Serialize, Debug)]
+pub struct DuplicateJson {
+    pub source: String,
+    /// The stored activity's id.
+    pub of: String,
+    /// `hash` (the same content) or `start` (the same sport within a minute: a twin).
+    pub by: &'static str,
+}
+
+#[derive(Serialize, Debug)]
+pub struct FailedJson {
+    pub source: String,
+    pub reason: String,
+}
+
+/// What an import into the store did.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub store: String,
+    pub added: Vec<AddedJson>,
+    pub duplicates: Vec<DuplicateJson>,
+    pub failed: Vec<FailedJson>,
+    pub files: usize,
+    pub ignored: usize,
+    pub bytes: u64,
+}
+
+/// Imports `paths` into the store `db` names, for its athlete.
+pub fn import(
+    paths: &[PathBuf],
+    options: &Options,
+    db: &DbArgs,
+    on_progress: &mut dyn FnMut(&Progress),
+) -> anyhow::Result<Tally> {
+    let opened = Opened::open(db)?;
+    let athlete = opened.athlete(db)?;
+    let known: HashMap<u64, String> = opened
+        .run(opened.store.known_hashes(&athlete.id))?
+        .into_iter()
+        .filter_map(|(h, id)| u64::from_str_radix(&h, 16).ok().map(|h| (h, id)))
+        .collect();
+    let mut tally = Tally {
+        store: opened.location.display(),
+        ..Tally::default()
+    };
+    let mut failure: Option<anyhow::Error> = None;
+    let seen = runlift_import::import_each(
+        paths,
+        options,
+        &|h| known.contains_key(&h),
+        on_progress,
+        &mut |item| {
+            tally.files += 1;
+            match item {
+                Item::Decoded {
+                    record,
+                    activity,
+                    bytes,
+                } => {
+                    tally.bytes += bytes.len() as u64;
+                    let new = new_activity(&record, &activity, bytes);
+                    match opened.run(opened.store.add_activity(&athlete.id, new, now())) {
+                        Ok(added) => tally.note(record, added),
+                        Err(e) => {
+                            failure = Some(anyhow::Error::from(e).context(format!(
+                                "storing {} (the activities before it are stored; run the import again to finish)",
+                                record.source
+                            )));
+                            return false;
+                        }
+                    }
+                }
+                Item::Known {
+                    source,
+                    hash,
+                    bytes,
+                } => {
+                    tally.bytes += bytes;
+                    let of = u64::from_str_radix(&hash, 16)
+                        .ok()
+                        .and_then(|h| known.get(&h).cloned())
+                        .unwrap_or_default();
+                    tally.duplicates.push(DuplicateJson {
+                        source,
+                        of,
+                        by: "hash",
+                    });
+                }
+                Item::Skipped { source, reason } => {
+                    tally.failed.push(FailedJson { source, reason })
+                }
+            }
+            true
+        },
+    )?;
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    tally.ignored = seen.ignored;
+    Ok(tally)
+}
+
+impl Tally {
+    fn note(&mut self, record: Record, added: Added) {
+        let (of, by) = match added {
+            Added::New(id) => {
+                self.added.push(AddedJson { id, record });
+                return;
+            }
+            Added::SameFile(of) => (of, "hash"),
+            Added::Twin(of) => (of, "start"),
+        };
+        self.duplicates.push(DuplicateJson {
+            source: record.source,
+            of,
+            by,
+        });
+    }
+
+    /// The text summary: `added N, duplicate N, failed N …`, then each failure.
+    pub fn write_summary(&self, secs: f64, w: &mut dyn Write) -> std::io::Result<()> {
+        let secs = secs.max(1e-9);
+        writeln!(
+            w,
+            "added {}, duplicate {}, failed {} into {} ({} files, {:.1} MB in {secs:.2} s: {:.0} files/s; {} other files ignored)",
+            self.added.len(),
+            self.duplicates.len(),
+            self.failed.len(),
+            self.store,
+            self.files,
+            self.bytes as f64 / 1e6,
+            self.files as f64 / secs,
+            self.ignored
+        )?;
+        for f in &self.failed {
+            writeln!(w, "failed {}: {}", f.source, f.reason)?;
+        }
+        Ok(())
+    }
+}
+
+/// Seconds from `start`, per sample with a time.
+fn offsets(samples: &Samples, start: Option<i64>) -> Vec<Option<i64>> {
+    let base = start
+        .or_else(|| {
+            samples
+                .time
+                .iter()
+                .copied()
+                .find(|&t| t != Samples::NO_TIME)
+        })
+        .unwrap_or(0);
+    samples
+        .time
+        .iter()
+        .map(|&t| (t != Samples::NO_TIME).then(|| t - base))
+        .collect()
+}
+
+/// `column[i]` for the samples that have a time, or nothing when the column has no value at all.
+fn column<T: Copy, U>(
+    keep: &[bool],
+    column: &[T],
+    value: impl Fn(T) -> Option<U>,
+) -> Vec<Option<U>> {
+    if column.len() != keep.len() || column.iter().all(|&v| value(v).is_none()) {
+        return Vec::new();
+    }
+    column
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(&v, _)| value(v))
+        .collect()
+}
+
+/// The streams load models need: time offsets, heart rate, speed and power.
+pub fn streams(act: &Activity, start: Option<i64>) -> Streams {
+    let s = &act.samples;
+    let t = offsets(s, start);
+    let keep: Vec<bool> = t.iter().map(Option::is_some).collect();
+    let finite = |v: f64| v.is_finite().then_some(v as f32);
+    Streams {
+        t_s: t.into_iter().flatten().collect(),
+        heart_rate: column(&keep, &s.heart_rate, |v| v),
+        speed_m_s: column(&keep, &s.speed_m_s, finite),
+        power_w: column(&keep, &s.power_w, |v| v),
+    }
+}
+
+/// What the store keeps of one decoded file.
+pub fn new_activity(record: &Record, act: &Activity, original: Vec<u8>) -> NewActivity {
+    let start = record
+        .start_time
+        .as_deref()
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        .map(|t| t.as_second());
+    let session = act.sessions.first();
+    let avg_hr = session.and_then(|s| s.avg_heart_rate);
+    NewActivity {
+        hash: record.hash.clone(),
+        format: serde_json::to_value(act.format)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
+        source: record.source.clone(),
+        sport: record.sport.clone(),
+        sub_sport: act
+            .sub_sport
+            .clone()
+            .or_else(|| session.and_then(|s| s.sub_sport.clone())),
+        start_s: start,
+        duration_s: record.duration_s,
+        distance_m: record.distance_m,
+        avg_hr,
+        max_hr: act.sessions.iter().filter_map(|s| s.max_heart_rate).max(),
+        laps: act
+            .laps
+            .iter()
+            .map(|l| LapSummary {
+                start_s: l.start_time,
+                duration_s: l.total_timer_time_s,
+                distance_m: l.total_distance_m,
+                avg_hr: l.avg_heart_rate,
+            })
+            .collect(),
+        streams: streams(act, start),
+        original,
+    }
+}
