@@ -56,7 +56,7 @@ fn hands_over_every_file_in_order_with_its_activity_and_bytes() {
                 record,
                 activity,
                 bytes,
-            } if record.source.ends_with("run.fit") => Some((record, activity, bytes)),
+            } if record.source.ends_with("/run.fit") => Some((record, activity, bytes)),
             _ => None,
         })
         .expect("run.fit decoded");
