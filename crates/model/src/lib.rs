@@ -5,6 +5,7 @@ pub mod bounds;
 pub mod intensity;
 pub mod kind;
 pub mod library;
+pub mod log;
 pub mod paces;
 pub mod plan;
 pub mod profile;
