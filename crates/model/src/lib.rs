@@ -8,6 +8,7 @@ pub mod library;
 pub mod log;
 pub mod paces;
 pub mod plan;
+pub mod planned;
 pub mod profile;
 pub mod region;
 pub mod serde_util;

@@ -118,7 +118,7 @@ pub struct LiftSet {
 }
 
 impl fmt::Display for LiftSet {
-    /// The command syntax again (`back-squat:5x80@8`, `pull-up:8`).
+    /// The command syntax again (`back-squat:5x80@8`, `push-up:8`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.exercise, self.reps)?;
         if let Load::Kg(kg) = self.load {
@@ -263,19 +263,29 @@ pub struct WellnessEntry {
     pub note: Option<String>,
 }
 
+/// McLean's five items named, in their order: fatigue, sleep, soreness, stress, mood.
+pub fn wellness_items(values: [u8; 5]) -> [(&'static str, u8); 5] {
+    let names = ["fatigue", "sleep", "soreness", "stress", "mood"];
+    let mut out = [("", 0); 5];
+    for (o, (n, v)) in out.iter_mut().zip(names.into_iter().zip(values)) {
+        *o = (n, v);
+    }
+    out
+}
+
 /// Lowest and highest rating of a wellness item (5 best).
 pub const WELLNESS_ITEM: (u8, u8) = (1, 5);
 
 impl WellnessEntry {
     /// The five items in McLean's order.
     pub fn items(&self) -> [(&'static str, u8); 5] {
-        [
-            ("fatigue", self.fatigue),
-            ("sleep", self.sleep),
-            ("soreness", self.soreness),
-            ("stress", self.stress),
-            ("mood", self.mood),
-        ]
+        wellness_items([
+            self.fatigue,
+            self.sleep,
+            self.soreness,
+            self.stress,
+            self.mood,
+        ])
     }
 
     /// The wellness sum, 5–25.
@@ -571,7 +581,7 @@ fn whole(text: &str, what: &str) -> Result<u16, String> {
 /// `EXERCISE:REPSxKG[@RPE]`; `x0` or no `xKG` is body weight. The values are read, not range
 /// checked: [`DoneSession::validate`] does that.
 pub fn parse_set(text: &str) -> Result<LiftSet, String> {
-    let syntax = "expected EXERCISE:REPSxKG[@RPE], e.g. back-squat:5x80@8 or pull-up:8";
+    let syntax = "expected EXERCISE:REPSxKG[@RPE], e.g. back-squat:5x80@8 or push-up:8";
     let fail = |why: String| format!("set \"{text}\": {why}");
     let (ex, rest) = text
         .split_once(':')
