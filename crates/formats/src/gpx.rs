@@ -152,15 +152,13 @@ pub fn decode_from<R: BufRead>(input: R, streams: Streams) -> Result<Activity, X
             _ => {}
         }
     }
-    let end = src.end();
     if !root_seen {
-        return Err(src.error(end, "not a GPX file: no <gpx> element"));
+        return Err(src.error_at_end("not a GPX file: no <gpx> element"));
     }
     if depth > 0 {
-        return Err(src.error(
-            end,
-            format!("unexpected end of file with {depth} element(s) still open (truncated?)"),
-        ));
+        return Err(src.error_at_end(format!(
+            "unexpected end of file with {depth} element(s) still open (truncated?)"
+        )));
     }
     if route_points + waypoints > 0 {
         diags.info(format!("{route_points} route point(s) and {waypoints} waypoint(s) are not track points; left out"));
@@ -177,7 +175,7 @@ fn read_position<R: BufRead>(
     e: &BytesStart<'_>,
     p: &mut Point,
     src: &xml::Source<R>,
-    pos: usize,
+    pos: xml::Mark,
     diags: &mut xml::Diagnostics,
 ) -> Result<(), XmlError> {
     let (mut lat, mut lon) = (None, None);
@@ -212,7 +210,7 @@ fn store<R: BufRead>(
     p: &mut Point,
     trk_type: &mut Option<String>,
     src: &xml::Source<R>,
-    pos: usize,
+    pos: xml::Mark,
     diags: &mut xml::Diagnostics,
 ) {
     let ok = match f {

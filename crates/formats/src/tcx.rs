@@ -239,15 +239,13 @@ pub fn decode_from<R: BufRead>(input: R, streams: Streams) -> Result<Activity, X
             _ => {}
         }
     }
-    let end = src.end();
     if !root_seen {
-        return Err(src.error(end, "not a TCX file: no <TrainingCenterDatabase> element"));
+        return Err(src.error_at_end("not a TCX file: no <TrainingCenterDatabase> element"));
     }
     if depth > 0 {
-        return Err(src.error(
-            end,
-            format!("unexpected end of file with {depth} element(s) still open (truncated?)"),
-        ));
+        return Err(src.error_at_end(format!(
+            "unexpected end of file with {depth} element(s) still open (truncated?)"
+        )));
     }
     if courses > 0 {
         diags.info(format!(

@@ -32,23 +32,87 @@ pub(crate) fn skip_preamble(bytes: &[u8]) -> (&[u8], usize) {
     (&bytes[start..], start)
 }
 
-/// Counts what passes through a `BufRead` as the XML parser consumes it: bytes, newlines, and
-/// where the last `<` was (the start of the markup just read), so that line numbers need neither
-/// the whole file nor a second pass.
+/// The bytes of the file not yet consumed are held here, at most this many at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// How many newlines `bytes` holds.
+fn newlines_in(bytes: &[u8]) -> u32 {
+    u32::try_from(memchr::memchr_iter(b'\n', bytes).count()).unwrap_or(u32::MAX)
+}
+
+/// A `BufRead` in front of the file that remembers where it is: its own buffer of up to [`CHUNK`]
+/// bytes, the newlines before that buffer, and the last `<` before it. Consuming costs an
+/// addition; newlines and `<`s are counted once per buffer, and a position is only turned into a
+/// line when a message needs one, so line numbers need neither the whole file nor a second pass.
 #[derive(Debug)]
 struct Tracked<R> {
     inner: R,
-    consumed: u64,
-    newlines: u32,
-    /// Offset of the last `<` consumed and the newlines before it.
-    last_lt: u64,
-    newlines_before_lt: u32,
+    buf: Vec<u8>,
+    /// How much of `buf` is consumed.
+    pos: usize,
+    /// Byte offset of `buf[0]` in the file.
+    start: u64,
+    /// Newlines in the bytes before `buf`.
+    newlines_before: u32,
+    /// The last `<` before `buf` and the newlines before it.
+    last_lt_before: (u64, u32),
+}
+
+impl<R: BufRead> Tracked<R> {
+    fn new(inner: R) -> Self {
+        Tracked {
+            inner,
+            buf: Vec::new(),
+            pos: 0,
+            start: 0,
+            newlines_before: 0,
+            last_lt_before: (0, 0),
+        }
+    }
+
+    /// Bytes consumed so far.
+    fn consumed(&self) -> u64 {
+        self.start + self.pos as u64
+    }
+
+    /// Newlines in the bytes consumed so far.
+    fn newlines(&self) -> u32 {
+        self.newlines_before
+            .saturating_add(newlines_in(&self.buf[..self.pos]))
+    }
+
+    /// The last `<` consumed (the start of the markup just read) and the newlines before it.
+    fn last_lt(&self) -> (u64, u32) {
+        match memchr::memrchr(b'<', &self.buf[..self.pos]) {
+            Some(i) => (
+                self.start + i as u64,
+                self.newlines_before
+                    .saturating_add(newlines_in(&self.buf[..i])),
+            ),
+            None => self.last_lt_before,
+        }
+    }
+
+    /// Forgets the consumed buffer, keeping its counts.
+    fn retire(&mut self) {
+        if let Some(i) = memchr::memrchr(b'<', &self.buf) {
+            self.last_lt_before = (
+                self.start + i as u64,
+                self.newlines_before
+                    .saturating_add(newlines_in(&self.buf[..i])),
+            );
+        }
+        self.newlines_before = self.newlines_before.saturating_add(newlines_in(&self.buf));
+        self.start += self.buf.len() as u64;
+        self.buf.clear();
+        self.pos = 0;
+    }
 }
 
 impl<R: BufRead> Read for Tracked<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         let n = {
-            let buf = self.inner.fill_buf()?;
+            let buf = self.fill_buf()?;
             let n = buf.len().min(out.len());
             out[..n].copy_from_slice(&buf[..n]);
             n
@@ -60,24 +124,26 @@ impl<R: BufRead> Read for Tracked<R> {
 
 impl<R: BufRead> BufRead for Tracked<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.inner.fill_buf()
+        if self.pos == self.buf.len() {
+            self.retire();
+            let more = self.inner.fill_buf()?;
+            let n = more.len().min(CHUNK);
+            self.buf.extend_from_slice(&more[..n]);
+            self.inner.consume(n);
+        }
+        Ok(&self.buf[self.pos..])
     }
 
     fn consume(&mut self, amt: usize) {
-        // The bytes about to be consumed are still buffered, so this does no IO.
-        if let Ok(buf) = self.inner.fill_buf() {
-            let chunk = &buf[..amt.min(buf.len())];
-            let count =
-                |b: &[u8]| u32::try_from(memchr::memchr_iter(b'\n', b).count()).unwrap_or(u32::MAX);
-            if let Some(i) = memchr::memrchr(b'<', chunk) {
-                self.last_lt = self.consumed + i as u64;
-                self.newlines_before_lt = self.newlines.saturating_add(count(&chunk[..i]));
-            }
-            self.newlines = self.newlines.saturating_add(count(chunk));
-        }
-        self.consumed += amt as u64;
-        self.inner.consume(amt);
+        self.pos = (self.pos + amt).min(self.buf.len());
     }
+}
+
+/// Where the event just read came from, turned into a byte offset and a line by
+/// [`Source::locate`] only when a message needs it (and before the next event is read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mark {
+    consumed: u64,
 }
 
 /// An XML document read as a stream with the settings both formats use: the parser, and the
@@ -92,13 +158,7 @@ pub(crate) struct Source<R> {
 impl<R: BufRead> Source<R> {
     /// Starts reading after a UTF-8 byte order mark and any whitespace before the first `<`.
     pub(crate) fn new(inner: R) -> Result<Self, XmlError> {
-        let mut t = Tracked {
-            inner,
-            consumed: 0,
-            newlines: 0,
-            last_lt: 0,
-            newlines_before_lt: 0,
-        };
+        let mut t = Tracked::new(inner);
         let io = |e: std::io::Error| XmlError {
             line: 1,
             offset: 0,
@@ -125,7 +185,7 @@ impl<R: BufRead> Source<R> {
                 break;
             }
         }
-        let skipped = t.consumed;
+        let skipped = t.consumed();
         let mut reader = Reader::from_reader(t);
         let cfg = reader.config_mut();
         cfg.trim_text(true);
@@ -134,43 +194,65 @@ impl<R: BufRead> Source<R> {
         Ok(Source { reader, skipped })
     }
 
-    /// The next event, and the byte offset of the markup it came from (its `<`). `buf` holds the
-    /// event's bytes; the caller clears it between events.
-    pub(crate) fn next<'b>(
-        &mut self,
-        buf: &'b mut Vec<u8>,
-    ) -> Result<(Event<'b>, usize), XmlError> {
+    /// The next event, and a mark of the markup it came from (its `<`). `buf` holds the event's
+    /// bytes; the caller clears it between events.
+    pub(crate) fn next<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<(Event<'b>, Mark), XmlError> {
         match self.reader.read_event_into(buf) {
-            Ok(e) => Ok((e, self.reader.get_ref().last_lt as usize)),
+            Ok(e) => Ok((
+                e,
+                Mark {
+                    consumed: self.reader.get_ref().consumed(),
+                },
+            )),
             Err(e) => {
                 let at = self.skipped + self.reader.error_position();
-                Err(self.error(at as usize, format!("malformed XML: {e}")))
+                Err(self.error_at_offset(at, format!("malformed XML: {e}")))
             }
         }
     }
 
     /// Bytes read so far (the whole file's length once the end is reached).
     pub(crate) fn end(&self) -> usize {
-        self.reader.get_ref().consumed as usize
+        self.reader.get_ref().consumed() as usize
     }
 
-    /// The 1-based line of `offset`, which is the start of the markup just read, or later.
-    pub(crate) fn line_of(&self, offset: usize) -> u32 {
+    /// The byte offset and 1-based line of the markup `mark` came from.
+    pub(crate) fn locate(&self, mark: Mark) -> (u64, u32) {
         let t = self.reader.get_ref();
-        if offset as u64 > t.last_lt {
-            t.newlines + 1
-        } else {
-            t.newlines_before_lt + 1
-        }
+        debug_assert_eq!(
+            mark.consumed,
+            t.consumed(),
+            "a mark is located before the next event"
+        );
+        let (offset, newlines) = t.last_lt();
+        (offset, newlines.saturating_add(1))
     }
 
-    /// An error at byte `offset` of the whole file.
-    pub(crate) fn error(&self, offset: usize, message: impl Into<String>) -> XmlError {
+    /// An error at the markup `mark` came from.
+    pub(crate) fn error(&self, mark: Mark, message: impl Into<String>) -> XmlError {
+        let (offset, line) = self.locate(mark);
         XmlError {
-            line: self.line_of(offset),
-            offset: offset as u64,
+            line,
+            offset,
             message: message.into(),
         }
+    }
+
+    /// An error at byte `offset`, which is the start of the markup just read, or later.
+    pub(crate) fn error_at_offset(&self, offset: u64, message: impl Into<String>) -> XmlError {
+        let t = self.reader.get_ref();
+        let (lt, before_lt) = t.last_lt();
+        let newlines = if offset > lt { t.newlines() } else { before_lt };
+        XmlError {
+            line: newlines.saturating_add(1),
+            offset,
+            message: message.into(),
+        }
+    }
+
+    /// An error at the end of what was read.
+    pub(crate) fn error_at_end(&self, message: impl Into<String>) -> XmlError {
+        self.error_at_offset(self.end() as u64, message)
     }
 }
 
@@ -208,14 +290,15 @@ pub(crate) struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// A warning at the markup starting at byte `pos`.
-    pub(crate) fn warn<R: BufRead>(&mut self, src: &Source<R>, pos: usize, message: String) {
+    /// A warning at the markup `mark` came from.
+    pub(crate) fn warn<R: BufRead>(&mut self, src: &Source<R>, mark: Mark, message: String) {
         self.warnings += 1;
         if self.warnings <= MAX_WARNINGS {
+            let (offset, line) = src.locate(mark);
             self.list.push(Diagnostic {
                 severity: Severity::Warning,
-                offset: Some(pos as u64),
-                line: Some(src.line_of(pos)),
+                offset: Some(offset),
+                line: Some(line),
                 message,
             });
         }
@@ -436,12 +519,12 @@ mod tests {
         let mut seen = Vec::new();
         loop {
             buf.clear();
-            let (e, pos) = src.next(&mut buf).expect("reads");
+            let (e, mark) = src.next(&mut buf).expect("reads");
             if matches!(e, Event::Eof) {
                 break;
             }
             if matches!(e, Event::Start(_) | Event::Empty(_) | Event::End(_)) {
-                seen.push((pos, src.line_of(pos)));
+                seen.push(src.locate(mark));
             }
         }
         assert_eq!(seen, vec![(6, 2), (10, 3), (28, 5)]);

@@ -156,13 +156,13 @@ pub fn day_span(days: impl Iterator<Item = i32> + Clone) -> Result<Option<(i32, 
 impl Wellness {
     /// The five items in McLean's order: fatigue, sleep, soreness, stress, mood.
     pub fn items(&self) -> [(&'static str, u8); 5] {
-        [
-            ("fatigue", self.fatigue),
-            ("sleep", self.sleep),
-            ("soreness", self.soreness),
-            ("stress", self.stress),
-            ("mood", self.mood),
-        ]
+        runlift_model::log::wellness_items([
+            self.fatigue,
+            self.sleep,
+            self.soreness,
+            self.stress,
+            self.mood,
+        ])
     }
 
     /// The wellness sum, 5–25.

@@ -5,9 +5,11 @@
 
 pub mod acwr;
 pub mod baseline;
+pub mod compliance;
 pub mod daily;
 pub mod impact;
 pub mod input;
+pub mod maxes;
 pub mod pmc;
 pub mod race;
 pub mod readiness;

@@ -81,13 +81,10 @@ pub struct Ctx<'a> {
     pub calendar: Calendar,
     /// R-HIGHMILE applies: the profile's weekly_km ≥ 80, or the plan runs ≥ 80 km in a week.
     pub high_mileage: bool,
-    /// R-HARD-SEQ: beginners and athletes of 50 or more keep hard runs 48 h apart.
+    /// R-HARD-SEQ: beginners and athletes of 50 or more keep hard runs apart (its `hours`).
     pub hard_spacing: bool,
     one_rm: HashMap<ExId, f64>,
 }
-
-/// R-HARD-SEQ's 48 h between hard runs (end to start, the rulebook's gap), in minutes.
-const HI_GAP_SPACED: i32 = 48 * 60;
 
 impl Ctx<'_> {
     pub fn one_rm(&self, id: ExId) -> Option<f64> {
@@ -394,10 +391,10 @@ fn plan_once(
         base_minutes,
         calendar,
         high_mileage,
-        hard_spacing: level == Level::Beginner
-            || profile
-                .age_in(date_of(start).year())
-                .is_some_and(|a| a >= 50),
+        hard_spacing: runlift_rules::hard_runs_spaced(
+            level == Level::Beginner,
+            profile.age_in(date_of(start).year()),
+        ),
         one_rm,
     };
     let mut st = State {
@@ -569,7 +566,12 @@ fn plan_week(
         hard_cap: ((hc * held_n + 6) / 7) as u8,
         rest_need: (rn * held_n / 7) as u8,
         held,
-        hi_gap: if ctx.hard_spacing { HI_GAP_SPACED } else { 0 },
+        // R-HARD-SEQ's gap without its tolerance: the planner keeps the full hours.
+        hi_gap: if ctx.hard_spacing {
+            (ctx.config.get("R-HARD-SEQ", "hours") * 60.0) as i32
+        } else {
+            0
+        },
         node_limit: opts.node_limit,
     };
     let mut demands: Vec<Demand> = specs.iter().map(|s| s.demand.clone()).collect();

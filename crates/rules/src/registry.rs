@@ -668,6 +668,32 @@ pub static RULES: &[RuleDef] = &[
         ],
         logs
     ),
+    // ---- group G (rulebook v2 §8.2), race-facing rules (crates/rules/src/group_g/race/)
+    rule!(
+        "R-HARD-SEQ",
+        'G',
+        Hard,
+        "Never three hard days in a row; beginners and athletes of 50+ keep ≥ 48 h between hard runs.",
+        "000_7ae3e00bb5eac118.txt; Foster 2001; Daniels 2014",
+        [
+            p(
+                "hours",
+                48.0,
+                36.0,
+                72.0,
+                "h",
+                "least gap from the end of one hard run to the start of the next (beginners, 50+)"
+            ),
+            p(
+                "tolerance_h",
+                2.0,
+                0.0,
+                4.0,
+                "h",
+                "slack so that two morning hard runs two days apart pass"
+            )
+        ]
+    ),
 ];
 
 /// Look a rule up by ID.

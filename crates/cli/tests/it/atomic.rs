@@ -1,5 +1,6 @@
 //! Atomic output: `runlift plan --out FILE` killed at random moments (SIGKILL, 24 trials) leaves
-//! the target absent, the old file, or the complete new one, never part of one.
+//! the target absent, the old file, or the complete new one, never part of one; and a reader
+//! polling the target while a six-year plan (about a megabyte of JSON) is written never sees half of it.
 
 use std::path::Path;
 use std::process::Command;
@@ -94,6 +95,53 @@ fn a_killed_plan_leaves_the_old_file_or_the_new_one() {
     assert!(
         found.contains_key(&Found::Absent) || found.contains_key(&Found::Old),
         "no trial was killed before its write: {found:?}"
+    );
+}
+
+/// The six-year plan of the advanced marathoner, as JSON, written to `out`: the biggest output a
+/// command writes, so that a non-atomic write would stay visible half-done for many reads.
+fn long_plan_command(out: &Path) -> Command {
+    let mut c = plan_command(out);
+    c.args(["--weeks", "312"]);
+    c
+}
+
+#[test]
+fn a_reader_never_sees_half_a_long_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let target = dir.path().join("plan.json");
+    let old = b"{\"an\": \"older plan\"}\n".to_vec();
+    std::fs::write(&target, &old).expect("seed the old plan");
+    let mut child = long_plan_command(&target).spawn().expect("spawn runlift");
+    let (mut reads, mut old_seen) = (0u32, 0u32);
+    let finished = loop {
+        let exited = child.try_wait().expect("wait for runlift");
+        let bytes = std::fs::read(&target).expect("the target is never absent");
+        reads += 1;
+        if bytes == old {
+            old_seen += 1;
+        } else {
+            serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_else(|e| {
+                panic!(
+                    "read {reads}: {} bytes that are neither the old file nor a whole plan: {e}",
+                    bytes.len()
+                )
+            });
+        }
+        if let Some(status) = exited {
+            break status;
+        }
+    };
+    assert!(finished.success(), "runlift plan --weeks 312 failed");
+    let full = std::fs::read(&target).expect("the new plan");
+    assert!(
+        full.len() > 500_000,
+        "the long plan is only {} bytes: too small to show a torn write",
+        full.len()
+    );
+    assert!(
+        old_seen > 10,
+        "only {old_seen} of {reads} reads happened before the write: the check saw too little"
     );
 }
 

@@ -88,3 +88,54 @@ fn rpe_chart_e1rm_examples() {
     }
     assert_eq!(examples.len(), 6);
 }
+
+/// The strength history of a log whose sessions are the chart's examples, typed as
+/// `back-squat:REPSxKG@RPE` one a day: each day's best e1RM is the example's, and a rep-max test
+/// of `kg × reps` reads the chart's RPE 10 row.
+#[test]
+fn rpe_chart_examples_through_the_log() {
+    use jiff::civil::date;
+    use runlift_load::maxes::StrengthHistory;
+    use runlift_model::Kind;
+    use runlift_model::log::{DoneSession, TestEntry, TestResult, parse_set};
+
+    let Some(json) = oracle("rpe_chart.json") else {
+        return;
+    };
+    let squat = library().id("back-squat").expect("squat");
+    let examples = json["e1rm_examples"].as_array().expect("examples");
+    let mut log = Vec::new();
+    for (i, ex) in examples.iter().enumerate() {
+        let mut s = DoneSession::new(date(2026, 1, 1 + i as i8), Kind::StrHeavy, 2400.0);
+        let text = format!("back-squat:{}x{}@{}", ex["reps"], ex["weight"], ex["rpe"]);
+        s.sets.push(parse_set(&text).expect("set"));
+        log.push(s);
+    }
+    let row10 = json["rows_fraction_of_1rm"]["10"]
+        .as_array()
+        .expect("row 10");
+    let pct_3rm = row10[2].as_f64().expect("3 reps at RPE 10");
+    let test = TestEntry {
+        id: Default::default(),
+        date: date(2026, 2, 1),
+        result: TestResult::RepMax {
+            exercise: squat,
+            kg: 100.0,
+            reps: 3,
+        },
+        note: None,
+    };
+    let h = StrengthHistory::of(&log, &[test]);
+    let bests = h.day_bests(squat);
+    assert_eq!(bests.len(), examples.len() + 1);
+    for (b, ex) in bests.iter().zip(examples) {
+        let want = ex["e1rm"].as_f64().expect("e1rm");
+        assert!((b.e1rm_kg - want).abs() < 0.005, "{ex}: {}", b.e1rm_kg);
+    }
+    let last = bests.last().expect("test day");
+    assert!(
+        (last.e1rm_kg - 100.0 / pct_3rm).abs() < 1e-9,
+        "{}",
+        last.e1rm_kg
+    );
+}

@@ -3,7 +3,7 @@
 //! the sports' shares (`volume`), and the craft of the sessions themselves (`craft`).
 
 mod craft;
-mod race;
+pub(crate) mod race;
 mod volume;
 
 use crate::ctx::Ctx;
