@@ -18,11 +18,18 @@ mod shared {
 use shared::{begin, db_err, migrate, schema_version};
 
 /// This backend's migrations, in version order (kept in step with PostgreSQL's).
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/0001_init.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "log",
+        sql: include_str!("../migrations/0002_log.sql"),
+    },
+];
 
 /// A store in one SQLite file.
 #[derive(Debug, Clone)]

@@ -15,12 +15,13 @@ pub enum BackendKind {
     Postgres,
 }
 
-/// Which rows a select returns: columns equal to values, optionally one integer column in an
-/// inclusive range, in key order (or its reverse), at most `limit`.
+/// Which rows a select returns: columns equal to values, optionally one column in an inclusive
+/// range (integers, or text such as `YYYY-MM-DD` dates), in key order (or its reverse), at most
+/// `limit`.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     pub eq: Vec<(&'static str, Value)>,
-    pub between: Option<(&'static str, i64, i64)>,
+    pub between: Option<(&'static str, Value, Value)>,
     pub descending: bool,
     pub limit: Option<i64>,
 }
@@ -36,8 +37,13 @@ impl Filter {
         self.eq.push((column, value.into()));
         self
     }
-    pub fn between(mut self, column: &'static str, lo: i64, hi: i64) -> Filter {
-        self.between = Some((column, lo, hi));
+    pub fn between(
+        mut self,
+        column: &'static str,
+        lo: impl Into<Value>,
+        hi: impl Into<Value>,
+    ) -> Filter {
+        self.between = Some((column, lo.into(), hi.into()));
         self
     }
     /// The last row in key order.

@@ -3,6 +3,12 @@
 //! undo, export, restore into a fresh store and export again. It panics, naming the step, where
 //! a backend goes wrong; the caller compares the exports of different backends.
 
+use jiff::civil::date;
+use runlift_model::Kind;
+use runlift_model::library::library;
+use runlift_model::log::{
+    DoneSession, LiftSet, Load, Manual, Source, TestEntry, TestResult, WellnessEntry,
+};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::{Added, LapSummary, NewActivity, Snapshot, Store, Streams};
@@ -37,7 +43,31 @@ pub fn activity(format: &str, sport: Option<&str>, start: i64, seed: u8) -> NewA
             speed_m_s: (0..n).map(|i| Some(2.5 + i as f32 / 100.0)).collect(),
             power_w: Vec::new(),
         },
+        session: (sport == Some("running")).then(|| DoneSession {
+            source: Source::Fit,
+            distance_m: Some(5012.25),
+            avg_hr: Some(141.0),
+            ..DoneSession::new(date(2026, 12, 1), Kind::RunEasy, 1800.5)
+        }),
         original,
+    }
+}
+
+fn lift() -> DoneSession {
+    let squat = library()
+        .id("back-squat")
+        .expect("back-squat in the library");
+    let set = |kg, rpe| LiftSet {
+        exercise: squat,
+        reps: 5,
+        load: Load::Kg(kg),
+        rpe,
+    };
+    DoneSession {
+        rpe: Some(7.0),
+        sets: vec![set(80.0, None), set(82.5, Some(8.0))],
+        note: Some("felt good".into()),
+        ..DoneSession::new(date(2026, 12, 2), Kind::StrHeavy, 2400.0)
     }
 }
 
@@ -139,6 +169,148 @@ pub async fn story(store: &dyn Store, fresh: &dyn Store, scratch: &std::path::Pa
         store.save_plan(&ath, "{\"weeks\":[2]}", T0 + 8).await,
     );
     assert_eq!((p.version, p.profile_version), (1, 1));
+
+    // The log: a lift typed in, bad input refused naming the field, an edit kept apart, undo.
+    let logged = step(
+        "log lift",
+        store.add_session(&ath.id, lift(), T0 + 10).await,
+    );
+    assert_eq!(logged.id.as_str(), "s_2", "the imported run is s_1");
+    let mut bad = lift();
+    bad.rpe = Some(14.0);
+    let e = store
+        .add_session(&ath.id, bad, T0)
+        .await
+        .expect_err("RPE 14 accepted");
+    assert!(e.to_string().starts_with("rpe:"), "{e}");
+    let mut bad = lift();
+    bad.date = date(1850, 1, 1);
+    let e = store
+        .add_session(&ath.id, bad, T0)
+        .await
+        .expect_err("1850 accepted");
+    assert!(e.to_string().starts_with("date:"), "{e}");
+    let mut bad = lift();
+    bad.distance_m = Some(-5.0);
+    let e = store
+        .add_session(&ath.id, bad, T0)
+        .await
+        .expect_err("a negative distance");
+    assert!(e.to_string().starts_with("distance_m:"), "{e}");
+    let all = step("sessions", store.sessions(&ath.id, None, None).await);
+    assert_eq!(all.len(), 2, "the refused sessions were written");
+    assert_eq!(all[0].source, Source::Fit);
+    assert_eq!(all[1].sets, lift().sets, "sets read back as logged");
+    let edit = Manual {
+        rpe: Some(6.0),
+        ..Manual::default()
+    };
+    let edited = step(
+        "edit",
+        store.edit_session(&ath.id, "s_1", &edit, T0 + 11).await,
+    );
+    assert_eq!(edited.effective_rpe(), Some(6.0));
+    let kind = Manual {
+        kind: Some(Kind::RunTempo),
+        ..Manual::default()
+    };
+    let edited = step(
+        "edit 2",
+        store.edit_session(&ath.id, "s_1", &kind, T0 + 12).await,
+    );
+    assert_eq!(
+        (edited.effective_kind(), edited.effective_rpe()),
+        (Kind::RunTempo, Some(6.0))
+    );
+    assert_eq!(
+        edited.kind,
+        Kind::RunEasy,
+        "the imported kind is kept apart"
+    );
+    let again = step(
+        "re-import",
+        store.add_activity(&ath.id, fit.clone(), T0 + 13).await,
+    );
+    assert_eq!(again, Added::SameFile("act_1".into()));
+    let s1 = step("session", store.session(&ath.id, "s_1").await);
+    assert_eq!(s1.manual.rpe, Some(6.0), "a re-import keeps the edit");
+    assert_eq!(
+        step("undo edit", store.undo(&ath.id).await).unwrap().op,
+        "edit"
+    );
+    let s1 = step("session", store.session(&ath.id, "s_1").await);
+    assert_eq!(
+        (s1.effective_kind(), s1.manual.rpe),
+        (Kind::RunEasy, Some(6.0))
+    );
+    step(
+        "delete",
+        store.delete_session(&ath.id, "s_2", T0 + 14).await,
+    );
+    assert_eq!(
+        step("sessions", store.sessions(&ath.id, None, None).await).len(),
+        1
+    );
+    assert_eq!(
+        step("undo delete", store.undo(&ath.id).await).unwrap().op,
+        "delete"
+    );
+    let back = step("session", store.session(&ath.id, "s_2").await);
+    assert_eq!(back, logged, "undo put the session back whole");
+    let range = store
+        .sessions(&ath.id, Some(date(2026, 12, 2)), Some(date(2026, 12, 2)))
+        .await;
+    assert_eq!(step("range", range).len(), 1);
+
+    let w = WellnessEntry {
+        id: Default::default(),
+        date: date(2026, 12, 2),
+        fatigue: 3,
+        sleep: 4,
+        soreness: 2,
+        stress: 3,
+        mood: 4,
+        sleep_hours: Some(6.5),
+        rmssd_ms: None,
+        rest_hr_bpm: Some(48.0),
+        note: None,
+    };
+    step(
+        "wellness",
+        store.add_wellness(&ath.id, w.clone(), T0 + 15).await,
+    );
+    let w2 = WellnessEntry {
+        mood: 5,
+        ..w.clone()
+    };
+    step(
+        "wellness again",
+        store.add_wellness(&ath.id, w2, T0 + 16).await,
+    );
+    let ws = step("wellness list", store.wellness(&ath.id, None, None).await);
+    assert_eq!(
+        (ws.len(), ws[0].mood),
+        (1, 5),
+        "the same morning's entry replaces the first"
+    );
+    let bad = WellnessEntry { sleep: 9, ..w };
+    let e = store
+        .add_wellness(&ath.id, bad, T0)
+        .await
+        .expect_err("sleep 9 accepted");
+    assert!(e.to_string().starts_with("sleep:"), "{e}");
+    let t = TestEntry {
+        id: Default::default(),
+        date: date(2026, 12, 3),
+        result: TestResult::WallSit { seconds: 95.0 },
+        note: None,
+    };
+    let t = step("test", store.add_test(&ath.id, t, T0 + 17).await);
+    assert_eq!(t.id.as_str(), "t_1");
+    assert_eq!(
+        step("tests", store.tests(&ath.id, None, None).await),
+        vec![t]
+    );
 
     let report = step("check", store.check().await);
     assert!(report.is_clean(), "check: {:?}", report.problems);

@@ -9,6 +9,7 @@ pub mod check;
 pub mod conformance;
 pub mod dedup;
 pub mod location;
+pub mod log;
 pub mod records;
 pub mod schema;
 pub mod snapshot;

@@ -25,14 +25,14 @@ pub trait Record: Sized {
 
 /// Takes the values of a row out in order, naming the table and column of a value of the
 /// wrong type (a store written by something else, or a damaged export).
-struct Take {
+pub(crate) struct Take {
     table: &'static TableDef,
     values: std::vec::IntoIter<Value>,
     at: usize,
 }
 
 impl Take {
-    fn new(table: &'static TableDef, values: Vec<Value>) -> Result<Take, StoreError> {
+    pub(crate) fn new(table: &'static TableDef, values: Vec<Value>) -> Result<Take, StoreError> {
         if values.len() != table.columns.len() {
             return Err(StoreError::Corrupt(format!(
                 "{}: {} values for {} columns",
@@ -54,22 +54,22 @@ impl Take {
         (self.values.next().unwrap_or(Value::Null), name)
     }
 
-    fn bad(&self, column: &str, want: &str) -> StoreError {
+    pub(crate) fn bad(&self, column: &str, want: &str) -> StoreError {
         StoreError::Corrupt(format!("{}.{column}: expected {want}", self.table.name))
     }
 
-    fn opt_int(&mut self) -> Result<Option<i64>, StoreError> {
+    pub(crate) fn opt_int(&mut self) -> Result<Option<i64>, StoreError> {
         match self.next() {
             (Value::Null, _) => Ok(None),
             (Value::Int(v), _) => Ok(Some(v)),
             (_, c) => Err(self.bad(c, "an integer")),
         }
     }
-    fn int(&mut self) -> Result<i64, StoreError> {
+    pub(crate) fn int(&mut self) -> Result<i64, StoreError> {
         let c = self.table.columns[self.at].name;
         self.opt_int()?.ok_or_else(|| self.bad(c, "an integer"))
     }
-    fn opt_real(&mut self) -> Result<Option<f64>, StoreError> {
+    pub(crate) fn opt_real(&mut self) -> Result<Option<f64>, StoreError> {
         match self.next() {
             (Value::Null, _) => Ok(None),
             (Value::Real(v), _) => Ok(Some(v)),
@@ -77,18 +77,18 @@ impl Take {
             (_, c) => Err(self.bad(c, "a number")),
         }
     }
-    fn opt_text(&mut self) -> Result<Option<String>, StoreError> {
+    pub(crate) fn opt_text(&mut self) -> Result<Option<String>, StoreError> {
         match self.next() {
             (Value::Null, _) => Ok(None),
             (Value::Text(v), _) => Ok(Some(v)),
             (_, c) => Err(self.bad(c, "text")),
         }
     }
-    fn text(&mut self) -> Result<String, StoreError> {
+    pub(crate) fn text(&mut self) -> Result<String, StoreError> {
         let c = self.table.columns[self.at].name;
         self.opt_text()?.ok_or_else(|| self.bad(c, "text"))
     }
-    fn blob(&mut self) -> Result<Vec<u8>, StoreError> {
+    pub(crate) fn blob(&mut self) -> Result<Vec<u8>, StoreError> {
         match self.next() {
             (Value::Blob(v), _) => Ok(v),
             (_, c) => Err(self.bad(c, "bytes")),
@@ -229,6 +229,9 @@ pub struct NewActivity {
     pub laps: Vec<LapSummary>,
     pub streams: Streams,
     pub original: Vec<u8>,
+    /// The session done this activity is (a run or a lift), stored with it; `None` for sports
+    /// the log has no kind for (a ride, a swim): the activity is kept all the same.
+    pub session: Option<runlift_model::log::DoneSession>,
 }
 
 /// A stored activity (without its original bytes; [`crate::Store::original`] reads them).

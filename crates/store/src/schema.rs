@@ -186,6 +186,94 @@ pub static COUNTERS: TableDef = TableDef {
     key_len: 1,
 };
 
+/// Sessions done: typed at `runlift log` or made by an import (`activity_id`), as recorded; the
+/// manual fields that win over these are in [`SESSION_MANUAL`].
+pub static SESSIONS: TableDef = TableDef {
+    name: "sessions",
+    columns: &[
+        col("id", Text),
+        col("athlete_id", Text),
+        col("date", Text),
+        col("start_minute", Int),
+        col("utc_offset_min", Int),
+        col("kind", Text),
+        col("duration_s", Real),
+        col("distance_m", Real),
+        col("rpe", Real),
+        col("avg_hr", Real),
+        col("note", Text),
+        col("source", Text),
+        col("planned", Text),
+        col("activity_id", Text),
+        col("recorded_at", Int),
+    ],
+    key_len: 1,
+};
+
+/// A session's lift sets, in order.
+pub static SESSION_SETS: TableDef = TableDef {
+    name: "session_sets",
+    columns: &[
+        col("session_id", Text),
+        col("idx", Int),
+        col("athlete_id", Text),
+        col("exercise", Text),
+        col("reps", Int),
+        col("kg", Real),
+        col("rpe", Real),
+    ],
+    key_len: 2,
+};
+
+/// The manual fields of a session (`runlift edit`), kept apart from what was recorded or
+/// imported so that a re-import never loses them.
+pub static SESSION_MANUAL: TableDef = TableDef {
+    name: "session_manual",
+    columns: &[
+        col("session_id", Text),
+        col("athlete_id", Text),
+        col("kind", Text),
+        col("rpe", Real),
+        col("note", Text),
+        col("edited_at", Int),
+    ],
+    key_len: 1,
+};
+
+pub static WELLNESS: TableDef = TableDef {
+    name: "wellness",
+    columns: &[
+        col("id", Text),
+        col("athlete_id", Text),
+        col("date", Text),
+        col("fatigue", Int),
+        col("sleep", Int),
+        col("soreness", Int),
+        col("stress", Int),
+        col("mood", Int),
+        col("sleep_hours", Real),
+        col("rmssd_ms", Real),
+        col("rest_hr_bpm", Real),
+        col("note", Text),
+        col("recorded_at", Int),
+    ],
+    key_len: 1,
+};
+
+/// Tests done; the result is its JSON (`{"test": "wall-sit", "seconds": 95}`).
+pub static TESTS: TableDef = TableDef {
+    name: "tests",
+    columns: &[
+        col("id", Text),
+        col("athlete_id", Text),
+        col("date", Text),
+        col("result", Text),
+        col("note", Text),
+        col("recorded_at", Int),
+    ],
+    key_len: 1,
+};
+
 /// Every table, parents before children (restore inserts in this order, deletes in reverse).
 pub static TABLES: &[&TableDef] = &[
     &COUNTERS,
@@ -195,6 +283,11 @@ pub static TABLES: &[&TableDef] = &[
     &ACTIVITIES,
     &ORIGINALS,
     &ACTIVITY_FILES,
+    &SESSIONS,
+    &SESSION_SETS,
+    &SESSION_MANUAL,
+    &WELLNESS,
+    &TESTS,
     &JOURNAL,
 ];
 

@@ -90,10 +90,10 @@ pub fn select(t: &TableDef, f: &Filter) -> Result<Select, StoreError> {
         params.push((value.clone(), column_type(t, name)?));
         conds.push(format!("{name} = ${}", params.len()));
     }
-    if let Some((name, lo, hi)) = f.between {
+    if let Some((name, lo, hi)) = &f.between {
         let ty = column_type(t, name)?;
-        params.push((Value::Int(lo), ty));
-        params.push((Value::Int(hi), ty));
+        params.push((lo.clone(), ty));
+        params.push((hi.clone(), ty));
         conds.push(format!(
             "{name} BETWEEN ${} AND ${}",
             params.len() - 1,

@@ -11,12 +11,15 @@ use crate::StoreError;
 use crate::backend::{Backend, BackendKind, Filter, Tx};
 use crate::check::{self, CheckReport};
 use crate::dedup;
+use crate::log;
 use crate::records::{
     Activity, ActivityFile, Athlete, JournalEntry, NewActivity, Original, ProfileVersion, Record,
     SavedPlan, UndoStep,
 };
 use crate::schema::{self, Row, Value};
 use crate::snapshot::Snapshot;
+use jiff::civil::Date;
+use runlift_model::log::{DoneSession, Id, Manual, TestEntry, WellnessEntry};
 
 /// What storing one imported activity did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,6 +91,88 @@ async fn apply(tx: &mut dyn Tx, step: &UndoStep) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// A date range as a filter on a `date` column.
+fn dated(athlete_id: &str, from: Option<Date>, to: Option<Date>) -> Filter {
+    let lo = from.map_or_else(|| "0000-00-00".to_string(), |d| d.to_string());
+    let hi = to.map_or_else(|| "9999-99-99".to_string(), |d| d.to_string());
+    Filter::eq("athlete_id", athlete_id).between("date", lo, hi)
+}
+
+/// Sessions matching `filter` with their sets and manual fields (read for `athlete_id`), by
+/// date, start and id.
+async fn load_sessions(
+    tx: &mut dyn Tx,
+    athlete_id: &str,
+    filter: &Filter,
+) -> Result<Vec<DoneSession>, StoreError> {
+    let rows = tx.select(&schema::SESSIONS, filter).await?;
+    let mut sessions = Vec::with_capacity(rows.len());
+    for row in rows {
+        sessions.push(log::session_from(row)?.0);
+    }
+    if sessions.is_empty() {
+        return Ok(sessions);
+    }
+    let index: HashMap<String, usize> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.0.clone(), i))
+        .collect();
+    let by_athlete = if sessions.len() == 1 {
+        Filter::eq("session_id", sessions[0].id.as_str())
+    } else {
+        Filter::eq("athlete_id", athlete_id)
+    };
+    for row in tx.select(&schema::SESSION_SETS, &by_athlete).await? {
+        let (id, set) = log::set_from(row)?;
+        if let Some(&i) = index.get(&id) {
+            sessions[i].sets.push(set);
+        }
+    }
+    for row in tx.select(&schema::SESSION_MANUAL, &by_athlete).await? {
+        let (id, manual) = log::manual_from(row)?;
+        if let Some(&i) = index.get(&id) {
+            sessions[i].manual = manual;
+        }
+    }
+    sessions.sort_by(|a, b| {
+        (a.date, a.start.map(|s| s.minute), &a.id).cmp(&(b.date, b.start.map(|s| s.minute), &b.id))
+    });
+    Ok(sessions)
+}
+
+/// One session of the athlete's, or NotFound naming it.
+async fn one_session(
+    tx: &mut dyn Tx,
+    athlete_id: &str,
+    id: &str,
+) -> Result<DoneSession, StoreError> {
+    let filter = Filter::eq("id", id).and("athlete_id", athlete_id);
+    load_sessions(tx, athlete_id, &filter)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::NotFound(format!("session {id} (runlift history lists them)")))
+}
+
+/// Inserts a session's rows; gives the rows inserted, parents first.
+async fn insert_session(
+    tx: &mut dyn Tx,
+    athlete_id: &str,
+    session: &DoneSession,
+    activity_id: Option<&str>,
+    at: i64,
+) -> Result<Vec<Row>, StoreError> {
+    let (row, sets, manual) = log::session_rows(athlete_id, session, activity_id, at);
+    let mut all = vec![row];
+    all.extend(sets);
+    all.extend(manual);
+    for r in &all {
+        tx.insert(r).await?;
+    }
+    Ok(all)
 }
 
 fn check_name(name: &str) -> Result<(), StoreError> {
@@ -347,6 +432,11 @@ pub trait Store: Send + Sync {
             bytes: new.original,
         };
         tx.insert(&original.into_row()).await?;
+        if let Some(mut session) = new.session {
+            session.validate().map_err(|e| log::invalid(&e))?;
+            session.id = Id(format!("s_{}", tx.next_id("session").await?));
+            insert_session(&mut *tx, athlete_id, &session, Some(&id), at).await?;
+        }
         tx.commit().await?;
         Ok(Added::New(id))
     }
@@ -367,6 +457,200 @@ pub trait Store: Send + Sync {
             .await?
             .map(|o| o.bytes)
             .ok_or_else(|| StoreError::NotFound(format!("the original of activity {activity_id}")))
+    }
+
+    /// Logs a session done: checked first (an error names the field, and nothing is written),
+    /// given the next `s_N` id, journaled so that `undo` removes it again.
+    async fn add_session(
+        &self,
+        athlete_id: &str,
+        mut session: DoneSession,
+        at: i64,
+    ) -> Result<DoneSession, StoreError> {
+        session.validate().map_err(|e| log::invalid(&e))?;
+        let mut tx = self.backend().begin().await?;
+        session.id = Id(format!("s_{}", tx.next_id("session").await?));
+        let rows = insert_session(&mut *tx, athlete_id, &session, None, at).await?;
+        let undo = rows.iter().rev().map(UndoStep::delete).collect();
+        let summary = format!(
+            "logged {} on {} ({})",
+            session.kind.code(),
+            session.date,
+            session.id
+        );
+        journal(&mut *tx, athlete_id, "log.session", summary, undo, at).await?;
+        tx.commit().await?;
+        Ok(session)
+    }
+
+    /// The athlete's sessions from `from` to `to` (inclusive; open when `None`), by date and
+    /// start, each with its sets and manual fields.
+    async fn sessions(
+        &self,
+        athlete_id: &str,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> Result<Vec<DoneSession>, StoreError> {
+        let mut tx = self.backend().begin().await?;
+        load_sessions(&mut *tx, athlete_id, &dated(athlete_id, from, to)).await
+    }
+
+    /// One session of the athlete's.
+    async fn session(&self, athlete_id: &str, id: &str) -> Result<DoneSession, StoreError> {
+        let mut tx = self.backend().begin().await?;
+        one_session(&mut *tx, athlete_id, id).await
+    }
+
+    /// Edits a session's manual fields (kept apart from what was recorded): the given fields
+    /// replace earlier edits of the same fields. Journaled.
+    async fn edit_session(
+        &self,
+        athlete_id: &str,
+        id: &str,
+        edit: &Manual,
+        at: i64,
+    ) -> Result<DoneSession, StoreError> {
+        let mut tx = self.backend().begin().await?;
+        let mut session = one_session(&mut *tx, athlete_id, id).await?;
+        let before = session.manual.clone();
+        session.manual = before.merged(edit);
+        session.validate().map_err(|e| log::invalid(&e))?;
+        let after = log::manual_row(athlete_id, id, &session.manual, at);
+        let undo = if before.is_empty() {
+            tx.insert(&after).await?;
+            vec![UndoStep::delete(&after)]
+        } else {
+            // The journal puts back the edit as it was, time stamp included.
+            let old = tx
+                .select(&schema::SESSION_MANUAL, &Filter::eq("session_id", id))
+                .await?;
+            tx.update(&after).await?;
+            old.into_iter().map(UndoStep::put).collect()
+        };
+        journal(
+            &mut *tx,
+            athlete_id,
+            "edit",
+            format!("edited {id}"),
+            undo,
+            at,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(session)
+    }
+
+    /// Deletes a session with its sets and manual fields. Journaled (undo puts it back).
+    async fn delete_session(
+        &self,
+        athlete_id: &str,
+        id: &str,
+        at: i64,
+    ) -> Result<DoneSession, StoreError> {
+        let mut tx = self.backend().begin().await?;
+        let session = one_session(&mut *tx, athlete_id, id).await?;
+        let key = Filter::eq("session_id", id);
+        let mut rows = tx.select(&schema::SESSIONS, &Filter::eq("id", id)).await?;
+        rows.extend(tx.select(&schema::SESSION_SETS, &key).await?);
+        rows.extend(tx.select(&schema::SESSION_MANUAL, &key).await?);
+        for r in rows.iter().rev() {
+            tx.delete(r.table, r.key()).await?;
+        }
+        let undo = rows.into_iter().map(UndoStep::put).collect();
+        let summary = format!("deleted {} on {} ({id})", session.kind.code(), session.date);
+        journal(&mut *tx, athlete_id, "delete", summary, undo, at).await?;
+        tx.commit().await?;
+        Ok(session)
+    }
+
+    /// Logs a morning's wellness (checked first); a second entry for the same date replaces the
+    /// first (undo puts it back). Journaled.
+    async fn add_wellness(
+        &self,
+        athlete_id: &str,
+        mut entry: WellnessEntry,
+        at: i64,
+    ) -> Result<WellnessEntry, StoreError> {
+        entry.validate().map_err(|e| log::invalid(&e))?;
+        let mut tx = self.backend().begin().await?;
+        let same_day = Filter::eq("athlete_id", athlete_id).and("date", entry.date.to_string());
+        let old = tx.select(&schema::WELLNESS, &same_day).await?;
+        for r in &old {
+            tx.delete(r.table, r.key()).await?;
+        }
+        entry.id = Id(format!("w_{}", tx.next_id("wellness").await?));
+        let row = log::wellness_row(athlete_id, &entry, at);
+        tx.insert(&row).await?;
+        let mut undo = vec![UndoStep::delete(&row)];
+        undo.extend(old.into_iter().map(UndoStep::put));
+        let summary = format!("wellness {} on {} ({})", entry.sum(), entry.date, entry.id);
+        journal(&mut *tx, athlete_id, "log.wellness", summary, undo, at).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// The athlete's wellness entries from `from` to `to`, by date.
+    async fn wellness(
+        &self,
+        athlete_id: &str,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> Result<Vec<WellnessEntry>, StoreError> {
+        let mut tx = self.backend().begin().await?;
+        let rows = tx
+            .select(&schema::WELLNESS, &dated(athlete_id, from, to))
+            .await?;
+        let mut all = rows
+            .into_iter()
+            .map(log::wellness_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        all.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        Ok(all)
+    }
+
+    /// Logs a test result (checked first). Journaled.
+    async fn add_test(
+        &self,
+        athlete_id: &str,
+        mut entry: TestEntry,
+        at: i64,
+    ) -> Result<TestEntry, StoreError> {
+        entry.validate().map_err(|e| log::invalid(&e))?;
+        let mut tx = self.backend().begin().await?;
+        entry.id = Id(format!("t_{}", tx.next_id("test").await?));
+        let row = log::test_row(athlete_id, &entry, at);
+        tx.insert(&row).await?;
+        let summary = format!("{} on {} ({})", entry.result, entry.date, entry.id);
+        journal(
+            &mut *tx,
+            athlete_id,
+            "log.test",
+            summary,
+            vec![UndoStep::delete(&row)],
+            at,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// The athlete's tests from `from` to `to`, by date.
+    async fn tests(
+        &self,
+        athlete_id: &str,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> Result<Vec<TestEntry>, StoreError> {
+        let mut tx = self.backend().begin().await?;
+        let rows = tx
+            .select(&schema::TESTS, &dated(athlete_id, from, to))
+            .await?;
+        let mut all = rows
+            .into_iter()
+            .map(log::test_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        all.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        Ok(all)
     }
 
     /// The athlete's journal, oldest first.

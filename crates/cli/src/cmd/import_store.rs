@@ -10,6 +10,9 @@ use std::path::PathBuf;
 
 use runlift_formats::{Activity, Samples};
 use runlift_import::{Item, Options, Progress, Record};
+use runlift_model::Kind;
+use runlift_model::log::{DoneSession, Source, Start};
+use runlift_store::dedup::Family;
 use runlift_store::{Added, LapSummary, NewActivity, Streams};
 use serde::Serialize;
 
@@ -60,6 +63,12 @@ pub fn import(
 ) -> anyhow::Result<Tally> {
     let opened = Opened::open(db)?;
     let athlete = opened.athlete(db)?;
+    let profile = opened.run(opened.store.profile(&athlete, None))?;
+    let tz = runlift_planfile::parse_profile(&profile.toml, std::path::Path::new("stored profile"))
+        .ok()
+        .and_then(|p| p.tz)
+        .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
+        .unwrap_or(jiff::tz::TimeZone::UTC);
     let known: HashMap<u64, String> = opened
         .run(opened.store.known_hashes(&athlete.id))?
         .into_iter()
@@ -84,7 +93,7 @@ pub fn import(
                     bytes,
                 } => {
                     tally.bytes += bytes.len() as u64;
-                    let new = new_activity(&record, &activity, bytes);
+                    let new = new_activity(&record, &activity, bytes, &tz);
                     match opened.run(opened.store.add_activity(&athlete.id, new, now())) {
                         Ok(added) => tally.note(record, added),
                         Err(e) => {
@@ -214,8 +223,53 @@ pub fn streams(act: &Activity, start: Option<i64>) -> Streams {
     }
 }
 
+/// The log's kind for an imported sport: runs are easy runs and strength sessions light
+/// strength until the athlete says otherwise (`runlift edit ID --kind …`, kept apart); other
+/// sports (rides, swims) have no kind in the log and stay activities only.
+fn imported_kind(sport: Option<&str>, sub_sport: Option<&str>) -> Option<Kind> {
+    match runlift_store::dedup::family(sport) {
+        Family::Run => Some(Kind::RunEasy),
+        Family::Strength => Some(Kind::StrLight),
+        _ if sub_sport.is_some_and(|s| s.contains("strength")) => Some(Kind::StrLight),
+        _ => None,
+    }
+}
+
+/// The session done an imported activity is, dated in the athlete's time zone; `None` for a
+/// sport the log has no kind for, or an activity without a start or a duration, or one whose
+/// values the log refuses (the activity is stored all the same).
+fn imported_session(new: &NewActivity, tz: &jiff::tz::TimeZone) -> Option<DoneSession> {
+    let kind = imported_kind(new.sport.as_deref(), new.sub_sport.as_deref())?;
+    let at = jiff::Timestamp::from_second(new.start_s?)
+        .ok()?
+        .to_zoned(tz.clone());
+    let minute = u16::try_from(i32::from(at.hour()) * 60 + i32::from(at.minute())).ok()?;
+    let utc_offset_min = i16::try_from(at.offset().seconds() / 60).ok()?;
+    let source = match new.format.as_str() {
+        "fit" => Source::Fit,
+        "gpx" => Source::Gpx,
+        _ => Source::Tcx,
+    };
+    let session = DoneSession {
+        start: Some(Start {
+            minute,
+            utc_offset_min,
+        }),
+        distance_m: new.distance_m.filter(|d| *d > 0.0),
+        avg_hr: new.avg_hr.map(f64::from),
+        source,
+        ..DoneSession::new(at.date(), kind, new.duration_s?)
+    };
+    session.validate().is_ok().then_some(session)
+}
+
 /// What the store keeps of one decoded file.
-pub fn new_activity(record: &Record, act: &Activity, original: Vec<u8>) -> NewActivity {
+pub fn new_activity(
+    record: &Record,
+    act: &Activity,
+    original: Vec<u8>,
+    tz: &jiff::tz::TimeZone,
+) -> NewActivity {
     let start = record
         .start_time
         .as_deref()
@@ -223,7 +277,7 @@ pub fn new_activity(record: &Record, act: &Activity, original: Vec<u8>) -> NewAc
         .map(|t| t.as_second());
     let session = act.sessions.first();
     let avg_hr = session.and_then(|s| s.avg_heart_rate);
-    NewActivity {
+    let mut new = NewActivity {
         hash: record.hash.clone(),
         format: serde_json::to_value(act.format)
             .ok()
@@ -252,5 +306,8 @@ pub fn new_activity(record: &Record, act: &Activity, original: Vec<u8>) -> NewAc
             .collect(),
         streams: streams(act, start),
         original,
-    }
+        session: None,
+    };
+    new.session = imported_session(&new, tz);
+    new
 }

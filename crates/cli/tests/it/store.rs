@@ -147,6 +147,7 @@ fn a_fit_and_its_gpx_twin_are_one_session_and_a_second_import_adds_nothing() {
     assert_eq!(check["clean"], true, "{check:#}");
     assert_eq!(check["rows"]["activities"], 1);
     assert_eq!(check["rows"]["activity_files"], 3);
+    assert_eq!(check["rows"]["sessions"], 1, "the run is one session done");
 }
 
 #[test]
