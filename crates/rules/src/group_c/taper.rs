@@ -113,6 +113,11 @@ fn race_ids(r: &RaceInfo, idx: u32) -> Vec<u32> {
 /// the last loading week before the taper: cut 40–60 %, progressively, quality and frequency kept.
 fn a_volume(ctx: &Ctx, r: &RaceInfo, t: i32, race: &str, out: &mut Out) {
     let lo = r.day - t;
+    // A taper that holds another race is not judged on volume: that race's running is no
+    // training volume to cut (docs/rules/group-c.md).
+    if ctx.races.iter().any(|o| o.day >= lo && o.day < r.day) {
+        return;
+    }
     let Some(bw) = baseline_week(ctx, lo) else {
         return;
     };
