@@ -1254,7 +1254,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             // Sets still up with every occurrence at one set (a PAP complex and a heavy session
             // sharing the lift) while the PAP keeps its higher reps: two variables. The lift
             // leaves the other session where a lift of its pattern stays (R-EX-PATTERNS).
-            let pap_reps_up = last_reps > 0
+            let mut pap_reps_up = last_reps > 0
                 && strength_sessions.iter().any(|(_, s, _, _)| {
                     s.kind == Kind::StrPap
                         && s.exercises
@@ -1280,6 +1280,40 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                         excess = excess.saturating_sub(s.exercises[k].sets);
                         s.exercises.remove(k);
                     }
+                }
+            }
+            // Still a set more with the PAP's higher reps, and no other session can give the
+            // lift up (each keeps its hinge and knee-dominant lift, R-EX-PATTERNS): the PAP
+            // complex waits for a loading week where it is the only change.
+            if excess > 0 && pap_reps_up {
+                while let Some(i) = strength_sessions.iter().position(|(_, s, _, _)| {
+                    s.kind == Kind::StrPap && s.exercises.iter().any(|e| e.id == id)
+                }) {
+                    let (_, s, _, _) = strength_sessions.remove(i);
+                    let held: u16 = s.exercises.iter().filter(|e| e.id == id).map(|e| e.sets).sum();
+                    excess = excess.saturating_sub(held);
+                    pap_reps_up = false;
+                    let pap_reps = s
+                        .exercises
+                        .iter()
+                        .filter(|e| e.id == id)
+                        .filter_map(|e| e.reps)
+                        .max()
+                        .unwrap_or(0);
+                    unbuilt.push(Unbuilt {
+                        kind: s.kind,
+                        missing: Missing {
+                            rule: "R-OVERLOAD",
+                            reason: format!(
+                                "the PAP complex would add a set of {} to the week and raise its reps ({last_reps} → {pap_reps}): two variables in one week",
+                                id.code()
+                            ),
+                            suggestion: format!(
+                                "a second set of {} in the heavy session lets the PAP complex in",
+                                id.code()
+                            ),
+                        },
+                    });
                 }
             }
             // When the sets (every occurrence already at one) or the PAP's reps are the week's
@@ -1803,12 +1837,12 @@ impl ExWeek {
 
 fn ex_weeks<'a>(
     exs: impl Iterator<Item = &'a runlift_model::plan::ExerciseRx>,
-) -> std::collections::HashMap<runlift_model::library::ExId, ExWeek> {
+) -> std::collections::BTreeMap<runlift_model::library::ExId, ExWeek> {
     let both = |a: Option<f64>, b: Option<f64>, f: fn(f64, f64) -> f64| match (a, b) {
         (Some(a), Some(b)) => Some(f(a, b)),
         (a, b) => a.or(b),
     };
-    let mut out = std::collections::HashMap::new();
+    let mut out = std::collections::BTreeMap::new();
     for e in exs {
         let x: &mut ExWeek = out.entry(e.id).or_default();
         x.sets += e.sets;

@@ -224,3 +224,20 @@ fn a_race_before_the_start_and_too_many_weeks_are_refused() {
         other => panic!("expected a refusal naming weeks, got {other:?}"),
     }
 }
+
+#[test]
+fn a_pap_complex_never_makes_a_second_variable_on_a_one_set_lift() {
+    // Regression (CI of stop 19, the edges proptest): a five-year marathon horizon for an
+    // advanced lifter with short slots and only a barbell. In the week of 9 Apr 2029 the PAP
+    // complex added a set of rfe-split-squat (1 → 2) at 6 reps (heavy lift 1 × 4): two R-OVERLOAD
+    // variables in one week, an error no planning pass removed.
+    let text = "birth_year = 1940\nweekly_km = 99.18858037257807\nlifting = \"6-24mo\"\ngoal = \"1500m\"\n\
+        plan_start = \"2027-01-04\"\nequipment = [\"barbell\"]\nvdot = 32.350686349909736\n\
+        [availability]\nmon = { pm = 52 }\ntue = { am = 63 }\nwed = { pm = 90 }\nthu = { am = 35 }\n\
+        fri = { am = 78, pm = 48 }\nsat = { am = 21, pm = 75 }\nsun = { am = 81 }\n\
+        [[race]]\ndate = \"2032-01-04\"\ndistance = \"marathon\"\npriority = \"A\"\n";
+    let p = runlift_planfile::parse_profile(text, std::path::Path::new("a.toml")).expect("valid");
+    let gp = plan(&p, &Options::default()).expect("plannable");
+    assert_eq!(gp.report.summary.errors, 0, "{:?}", crate::common::errors(&gp));
+    assert!(relint_errors(&gp).is_empty(), "{:?}", relint_errors(&gp));
+}
