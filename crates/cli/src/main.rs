@@ -3,6 +3,7 @@
 mod atomic;
 mod cmd;
 mod ics;
+mod logbook;
 mod output;
 mod store;
 
@@ -38,6 +39,18 @@ enum Command {
     Import(cmd::import::Args),
     /// The athletes in the store: add, update (a new profile version), list.
     Athlete(cmd::athlete::Args),
+    /// Log a run, a lift, a morning's wellness or a test.
+    Log(cmd::log::Args),
+    /// The sessions done, the wellness and the tests, matched to the saved plan.
+    History(cmd::history::Args),
+    /// Planned against done, per session and per week (TrainingPeaks' colours).
+    Compliance(cmd::compliance::Args),
+    /// Correct a session: its RPE, its kind or its note (kept apart from what was imported).
+    Edit(cmd::journal::EditArgs),
+    /// Delete a session from the log.
+    Delete(cmd::journal::DeleteArgs),
+    /// Undo the newest change to the log (a log entry, an edit, a delete, an import, a save).
+    Undo(cmd::journal::UndoArgs),
     /// The store itself: export to a folder, restore from one, check.
     Db(cmd::db::Args),
     /// Write a day's planned sessions as FIT workout files.
@@ -66,6 +79,12 @@ fn main() -> ExitCode {
         Command::Inspect(a) => cmd::inspect::run(a, &mut out),
         Command::Import(a) => cmd::import::run(a, &mut out),
         Command::Athlete(a) => cmd::athlete::run(a, &mut out),
+        Command::Log(a) => cmd::log::run(a, &mut out),
+        Command::History(a) => cmd::history::run(a, &mut out),
+        Command::Compliance(a) => cmd::compliance::run(a, &mut out),
+        Command::Edit(a) => cmd::journal::edit(a, &mut out),
+        Command::Delete(a) => cmd::journal::delete(a, &mut out),
+        Command::Undo(a) => cmd::journal::undo(a, &mut out),
         Command::Db(a) => cmd::db::run(a, &mut out),
         Command::ExportWorkout(a) => cmd::export_workout::run(a, &mut out),
         Command::Paces(a) => cmd::paces::run(a, &mut out),

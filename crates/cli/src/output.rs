@@ -19,9 +19,11 @@ pub fn paint(on: bool, code: &str, s: &str) -> String {
 
 /// True when `e` comes from writing to a closed pipe (the reader of `runlift … | head` is done).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = |k: Option<std::io::ErrorKind>| k == Some(std::io::ErrorKind::BrokenPipe);
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        broken(c.downcast_ref::<std::io::Error>().map(std::io::Error::kind))
+            // (serde_json wraps the write's error in its own)
+            || broken(c.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind))
     })
 }
 

@@ -3,8 +3,11 @@
 //! and `--athlete NAME` picking the athlete where the store holds more than one.
 
 use std::future::Future;
+use std::path::Path;
 
 use anyhow::Context;
+use jiff::civil::Date;
+use runlift_model::profile::Profile;
 use runlift_store::{Athlete, Location, Store};
 
 /// `--db` and `--athlete`, shared by every command that uses the store.
@@ -63,6 +66,68 @@ impl Opened {
     pub fn athlete(&self, args: &DbArgs) -> anyhow::Result<Athlete> {
         Ok(self.run(self.store.athlete(args.athlete.as_deref()))?)
     }
+
+    /// The athlete `--athlete` names, with their current profile read and their time zone.
+    pub fn current(&self, args: &DbArgs) -> anyhow::Result<Current> {
+        let athlete = self.athlete(args)?;
+        let stored = self.run(self.store.profile(&athlete, None))?;
+        let label = format!(
+            "{}'s stored profile (version {})",
+            athlete.name, stored.version
+        );
+        let profile = runlift_planfile::parse_profile(&stored.toml, Path::new(&label))?;
+        let tz = profile
+            .tz
+            .as_deref()
+            .and_then(|name| jiff::tz::TimeZone::get(name).ok())
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        Ok(Current {
+            athlete,
+            profile,
+            tz,
+        })
+    }
+}
+
+/// An athlete with their current profile: what the log commands date and compare by.
+#[derive(Debug)]
+pub struct Current {
+    pub athlete: Athlete,
+    pub profile: Profile,
+    /// The profile's `tz`, else UTC.
+    pub tz: jiff::tz::TimeZone,
+}
+
+impl Current {
+    /// Today in the athlete's time zone; `RUNLIFT_TODAY=YYYY-MM-DD` sets it (scripts, tests).
+    pub fn today(&self) -> anyhow::Result<Date> {
+        if let Ok(text) = std::env::var("RUNLIFT_TODAY") {
+            return parse_day(&text).map_err(|m| anyhow::anyhow!("RUNLIFT_TODAY: {m}"));
+        }
+        Ok(jiff::Timestamp::now().to_zoned(self.tz.clone()).date())
+    }
+
+    /// The day something was done: a date argument, or today when it is not given; a day after
+    /// today is refused (a typo, or a plan entered as the log). `what` names it in errors.
+    pub fn done_on(&self, text: Option<&str>, what: &str) -> anyhow::Result<Date> {
+        let today = self.today()?;
+        let Some(t) = text else { return Ok(today) };
+        let d = parse_day(t).map_err(|m| anyhow::anyhow!("{what}: {m}"))?;
+        if d > today {
+            anyhow::bail!(
+                "{what}: {d} is after today ({today} in {}'s time zone): the log holds what was done; nothing was logged",
+                self.athlete.name
+            );
+        }
+        Ok(d)
+    }
+}
+
+/// A `YYYY-MM-DD` argument within the dates runlift accepts.
+pub fn parse_day(text: &str) -> Result<Date, String> {
+    let d = runlift_model::serde_util::parse_date(text)?;
+    runlift_model::bounds::check_date(d)?;
+    Ok(d)
 }
 
 /// Now, in Unix seconds (the time stamp of every write).

@@ -1290,7 +1290,12 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
                     s.kind == Kind::StrPap && s.exercises.iter().any(|e| e.id == id)
                 }) {
                     let (_, s, _, _) = strength_sessions.remove(i);
-                    let held: u16 = s.exercises.iter().filter(|e| e.id == id).map(|e| e.sets).sum();
+                    let held: u16 = s
+                        .exercises
+                        .iter()
+                        .filter(|e| e.id == id)
+                        .map(|e| e.sets)
+                        .sum();
                     excess = excess.saturating_sub(held);
                     pap_reps_up = false;
                     let pap_reps = s

@@ -3,13 +3,17 @@
 pub mod athlete;
 pub mod check;
 pub mod completions;
+pub mod compliance;
 pub mod db;
 pub mod explain;
 pub mod export_workout;
+pub mod history;
 pub mod import;
 pub mod import_store;
 pub mod init;
 pub mod inspect;
+pub mod journal;
+pub mod log;
 pub mod paces;
 pub mod plan;
 pub mod plan_save;

@@ -45,6 +45,10 @@ pub struct Args {
     /// with); the output is written as without it.
     #[arg(long)]
     pub save: bool,
+    /// Take the athlete's maxes from the training log (the best e1RM of the last 90 days of
+    /// sets and rep-max tests, per exercise) over the profile's `lifts`.
+    #[arg(long)]
+    pub from_log: bool,
     #[command(flatten)]
     pub db: crate::store::DbArgs,
 }
@@ -70,7 +74,18 @@ pub fn generate(
     start: Option<&str>,
     weeks: Option<u16>,
 ) -> anyhow::Result<GeneratedPlan> {
-    let p = runlift_planfile::read_profile_file(profile)?;
+    generate_with(profile, start, weeks, |_| Ok(()))
+}
+
+/// [`generate`], with `adjust` given the profile before it is planned.
+fn generate_with(
+    profile: &std::path::Path,
+    start: Option<&str>,
+    weeks: Option<u16>,
+    adjust: impl FnOnce(&mut runlift_model::profile::Profile) -> anyhow::Result<()>,
+) -> anyhow::Result<GeneratedPlan> {
+    let mut p = runlift_planfile::read_profile_file(profile)?;
+    adjust(&mut p)?;
     let start = match start {
         Some(s) => Some(
             runlift_model::serde_util::parse_date(s)
@@ -117,7 +132,13 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 }
 
 fn render(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let mut gp = generate(&args.profile, args.start.as_deref(), args.weeks)?;
+    let mut gp = if args.from_log {
+        generate_with(&args.profile, args.start.as_deref(), args.weeks, |p| {
+            crate::cmd::plan_save::lifts_from_log(p, &args.db)
+        })?
+    } else {
+        generate(&args.profile, args.start.as_deref(), args.weeks)?
+    };
     if args.save {
         crate::cmd::plan_save::save(&gp, &args.profile, &args.db)?;
     }

@@ -7,6 +7,7 @@ mod import;
 mod inspect;
 mod json;
 mod kill;
+mod log;
 mod mistakes;
 mod paces;
 mod store;
