@@ -49,7 +49,7 @@ enum Command {
     Edit(cmd::journal::EditArgs),
     /// Delete a session from the log.
     Delete(cmd::journal::DeleteArgs),
-    /// Undo the newest change to the log (a log entry, an edit, a delete, an import, a save).
+    /// Undo the newest change: a log entry, an edit, a delete, a plan save, an athlete update.
     Undo(cmd::journal::UndoArgs),
     /// The store itself: export to a folder, restore from one, check.
     Db(cmd::db::Args),

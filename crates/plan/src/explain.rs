@@ -20,9 +20,7 @@ pub fn annotate(gp: &mut GeneratedPlan, ctx: &Ctx) {
     let items = build_items(
         &sessions,
         &ctx.profile.times,
-        ItemEnv {
-            lifting: ctx.profile.lifting,
-        },
+        ItemEnv::new(ctx.profile.lifting, &ctx.config),
         &|id| ctx.one_rm(id),
     );
     for (i, p) in gp.sessions.iter_mut().enumerate() {

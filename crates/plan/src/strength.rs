@@ -322,7 +322,16 @@ pub fn build(
                 };
                 let mut r = rx(x, sets, Some(reps));
                 r.rest_s = Some(dose.rest_s);
-                let p = dose.pct.map(|t| step_pct(ch, x, t, cx, reps));
+                // (a light session is light whatever the last loading week lifted:
+                // R-LIGHT-IS-LIGHT judges its loads)
+                let p = dose.pct.map(|t| {
+                    let stepped = step_pct(ch, x, t, cx, reps);
+                    if kind == Kind::StrLight {
+                        stepped.min(t)
+                    } else {
+                        stepped
+                    }
+                });
                 match p {
                     Some(p) => {
                         r.pct_1rm = Some((p * 1000.0).round() / 10.0);

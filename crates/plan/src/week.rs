@@ -440,8 +440,12 @@ fn allowed(ctx: &Ctx, w: &WeekPlan, it: &Item, minutes: u16) -> u16 {
                 ok = false;
                 break;
             }
-            // R-TAPER-A: a microdose is not light work for the 7 days up to an A race.
-            if r.priority == Priority::A && it.kind == Kind::StrMicro && day >= r.day - 6 {
+            // R-TAPER-A, R-LIGHT-IS-LIGHT: a microdose (RIR 3) is not light work, so none in
+            // an A race's week or a B race's last days.
+            if it.kind == Kind::StrMicro
+                && runlift_rules::light_window_days(&ctx.config, r.priority)
+                    .is_some_and(|n| day >= r.day - n)
+            {
                 ok = false;
                 break;
             }
@@ -881,13 +885,18 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
         // R-BEGIN's first weeks: every lift at 2 × 8–12, RIR 3 (RPE 7), whatever the phase: a
         // hypertrophy session in base (R-PHASE's base row allows it), a light one elsewhere and
         // at high mileage (R-PHASE's heavy rows and R-HIGHMILE would refuse 8–12 reps).
+        // (a light one at RIR 4, RPE 6: R-LIGHT-IS-LIGHT reads 10 reps at RIR 3 as ≈ 68 % e1RM)
         for (k, d) in kinds.iter_mut() {
             if matches!(k, Kind::StrHeavy | Kind::StrHyp | Kind::StrLight) {
-                *d = hyp;
                 *k = if phase == Phase::Base && !ctx.high_mileage {
                     Kind::StrHyp
                 } else {
                     Kind::StrLight
+                };
+                *d = if *k == Kind::StrLight {
+                    Dose { rir: 4.0, ..hyp }
+                } else {
+                    hyp
                 };
             }
         }
@@ -1523,9 +1532,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
     }
     out.extend(strength_sessions);
     // ---- demands
-    let env = ItemEnv {
-        lifting: ctx.profile.lifting,
-    };
+    let env = ItemEnv::new(ctx.profile.lifting, &ctx.config);
     let mut specs: Vec<Spec> = out
         .into_iter()
         .enumerate()

@@ -131,9 +131,7 @@ impl<'a> Ctx<'a> {
         let year = plan.sessions.first().map_or(2026, |s| s.date.year());
         let athlete = Athlete::from_profile(profile, year);
         let times = profile.map(|p| p.times).unwrap_or_default();
-        let env = ItemEnv {
-            lifting: athlete.lifting,
-        };
+        let env = ItemEnv::new(athlete.lifting, config);
         let mut items = build_items(&plan.sessions, &times, env, &|id| athlete.one_rm(id));
         items.sort_by_key(|i| (i.start, i.idx));
         let mut pos = vec![0; items.len()];

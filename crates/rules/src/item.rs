@@ -82,6 +82,19 @@ impl Item {
 #[derive(Clone, Copy, Debug)]
 pub struct ItemEnv {
     pub lifting: Lifting,
+    /// R-LIGHT-IS-LIGHT's heaviest light set, a fraction of e1RM (`pct` ÷ 100): a STR_LIGHT
+    /// session with a set above it (and at RIR < 4) is judged as STR_HEAVY.
+    pub light_pct: f64,
+}
+
+impl ItemEnv {
+    /// The environment with R-LIGHT-IS-LIGHT's limit from `config` (athlete overrides included).
+    pub fn new(lifting: Lifting, config: &crate::RuleConfig) -> ItemEnv {
+        ItemEnv {
+            lifting,
+            light_pct: config.get(crate::group_g::LIGHT_RULE, "pct") / 100.0,
+        }
+    }
 }
 
 /// Facts of a session's exercises.
@@ -95,6 +108,9 @@ pub struct ExerciseFacts {
     pub any_eccentric: bool,
     /// A lower-body set at ≥ 80 % 1RM or RIR ≤ 2 (intense microdose).
     pub intense_lower: bool,
+    /// The lightest R-LIGHT-IS-LIGHT limit (fraction of e1RM) every strength set of the session
+    /// keeps: the heaviest set below RIR 4 (0 when all are at RIR ≥ 4 or of unknown load).
+    pub light_needs: f64,
 }
 
 /// Summarise a session's exercises. `one_rm` gives an exercise's estimated 1RM in kg.
@@ -134,8 +150,36 @@ pub fn exercise_facts(
                 f.intense_lower = true;
             }
         }
+        if e.is(ExKind::Strength) {
+            f.light_needs = f.light_needs.max(light_needs(ex, one_rm(ex.id)));
+        }
     }
     f
+}
+
+/// The least R-LIGHT-IS-LIGHT limit (fraction of e1RM) a strength set keeps: 0 when it is at
+/// RIR ≥ 4 (RPE ≤ 6) or of unknown load, else its load (C6's precedence: kg with a known max,
+/// then `pct_1rm`, then the RTS chart's reading of RIR or RPE and reps).
+pub fn light_needs(ex: &runlift_model::plan::ExerciseRx, one_rm: Option<f64>) -> f64 {
+    let i = intensity::intensity(ex, one_rm);
+    let kg_or_pct = (ex.kg.is_some() && one_rm.is_some()) || ex.pct_1rm.is_some();
+    match (i.pct, i.rir) {
+        // A load the athlete can weigh decides first (C6).
+        (Some(p), _) if kg_or_pct => p,
+        (_, Some(r)) if r >= crate::group_g::LIGHT_RIR => 0.0,
+        (Some(p), _) => p,
+        _ => 0.0,
+    }
+}
+
+/// The kind a session is judged as (R-LIGHT-IS-LIGHT: loads, not labels): a STR_LIGHT session
+/// with a set heavier than `env.light_pct` is STR_HEAVY for every rule.
+pub fn judged_kind(kind: Kind, facts: &ExerciseFacts, env: ItemEnv) -> Kind {
+    if kind == Kind::StrLight && facts.light_needs > env.light_pct + 1e-9 {
+        Kind::StrHeavy
+    } else {
+        kind
+    }
 }
 
 impl Item {
@@ -148,7 +192,7 @@ impl Item {
         facts: &ExerciseFacts,
         env: ItemEnv,
     ) -> Item {
-        let kind = s.kind;
+        let kind = judged_kind(s.kind, facts, env);
         let regions = if s.exercises.is_empty() || !kind.is_strength() {
             match kind {
                 // Without exercises, a hypertrophy session is taken to be a lower-body one.
@@ -249,5 +293,42 @@ impl Item {
             contacts: facts.contacts,
             load: rpe * f32::from(s.minutes),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use runlift_model::plan::Plan;
+
+    fn session(exercises: &str) -> Session {
+        let text = format!(
+            "[[session]]\ndate = \"2026-11-25\"\nslot = \"am\"\nminutes = 30\nkind = \"STR_LIGHT\"\nexercises = [{exercises}]\n"
+        );
+        let plan: Plan = toml::from_str(&text).expect("plan");
+        plan.sessions[0].clone()
+    }
+
+    fn judged(exercises: &str, one_rm: Option<f64>) -> Kind {
+        let s = session(exercises);
+        let facts = exercise_facts(&s, &|_| one_rm);
+        let env = ItemEnv::new(Lifting::Gt24mo, &crate::RuleConfig::default());
+        Item::new(0, 0, 0, &s, &facts, env).kind
+    }
+
+    #[test]
+    fn a_light_label_is_judged_by_its_loads() {
+        let heavy = "{ id = \"back-squat\", sets = 2, reps = 4, pct_1rm = 85 }";
+        assert_eq!(judged(heavy, None), Kind::StrHeavy);
+        // 70 kg of a 120 kg e1RM is 58 %: light; 100 kg is 83 %: heavy.
+        let kg = |k: u32| format!("{{ id = \"back-squat\", sets = 2, reps = 5, kg = {k} }}");
+        assert_eq!(judged(&kg(70), Some(120.0)), Kind::StrLight);
+        assert_eq!(judged(&kg(100), Some(120.0)), Kind::StrHeavy);
+        // RIR 4 is light whatever the reps; RIR 3 × 10 reads as about 68 % 1RM: heavy; a plank is
+        // not a strength set.
+        let rir = |r: u32, n: u32| format!("{{ id = \"goblet-squat\", sets = 2, reps = {n}, rir = {r} }}");
+        assert_eq!(judged(&rir(4, 5), None), Kind::StrLight);
+        assert_eq!(judged(&rir(3, 10), None), Kind::StrHeavy);
+        assert_eq!(judged("{ id = \"side-plank\", sets = 3, hold_s = 30 }", None), Kind::StrLight);
     }
 }

@@ -22,6 +22,7 @@ use runlift_model::profile::Profile;
 pub use ctx::Ctx;
 pub use finding::{Finding, Report, Severity, Summary};
 pub use group_e::estimated_contacts;
+pub use group_g::light_window_days;
 pub use group_g::race::hard_seq::spaced as hard_runs_spaced;
 pub use registry::{RULES, RuleConfig, RuleDef, RuleType, rule};
 

@@ -694,6 +694,22 @@ pub static RULES: &[RuleDef] = &[
             )
         ]
     ),
+    // ---- group G, the craft of sessions (crates/rules/src/group_g/craft/)
+    rule!(
+        "R-LIGHT-IS-LIGHT",
+        'G',
+        Hard,
+        "STR_LIGHT, and strength in an A or B race's week: each set ≤ 65% e1RM or RIR ≥ 4; loads, not labels.",
+        "§1.3 STR_LIGHT; 003_69cba37b2ff7e1a6.txt",
+        [p(
+            "pct",
+            65.0,
+            50.0,
+            70.0,
+            "% e1RM",
+            "heaviest light set (a set at RIR ≥ 4 is light whatever its load)"
+        )]
+    ),
 ];
 
 /// Look a rule up by ID.

@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long)]
     pub week: Option<String>,
     /// How many weeks, ending with that one.
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=520))]
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1100))]
     pub weeks: u16,
     #[command(flatten)]
     pub db: DbArgs,

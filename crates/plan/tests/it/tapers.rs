@@ -26,9 +26,8 @@ fn intense_lower(gp: &GeneratedPlan, p: &Planned) -> bool {
             .map(|l| runlift_model::intensity::e1rm_epley(l.kg, f64::from(l.reps)))
     };
     let facts = exercise_facts(&p.session, &one_rm);
-    let env = ItemEnv {
-        lifting: gp.profile.lifting,
-    };
+    let config = runlift_rules::RuleConfig::from_overrides(&gp.profile.rules).expect("config");
+    let env = ItemEnv::new(gp.profile.lifting, &config);
     Item::new(0, 0, 0, &p.session, &facts, env).has(flag::INT_STR_L)
 }
 
