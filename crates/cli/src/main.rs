@@ -71,8 +71,15 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = anstream::stdout();
-    let mut out = stdout.lock();
+    // Colour is only ever written to a terminal (`output::use_color`), so a pipe or a file gets
+    // the bytes as they are, without anstream's scan for escape codes. Buffered: a JSON listing
+    // is thousands of small writes; flushed below, where a closed pipe is told apart.
+    let sink: Box<dyn std::io::Write> = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        Box::new(anstream::stdout().lock())
+    } else {
+        Box::new(std::io::stdout().lock())
+    };
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, sink);
     let result = match cli.command {
         Command::Check(a) => cmd::check::run(a, &mut out),
         Command::Rules(a) => cmd::rules::run(a, &mut out),
