@@ -238,6 +238,11 @@ fn a_pap_complex_never_makes_a_second_variable_on_a_one_set_lift() {
         [[race]]\ndate = \"2032-01-04\"\ndistance = \"marathon\"\npriority = \"A\"\n";
     let p = runlift_planfile::parse_profile(text, std::path::Path::new("a.toml")).expect("valid");
     let gp = plan(&p, &Options::default()).expect("plannable");
-    assert_eq!(gp.report.summary.errors, 0, "{:?}", crate::common::errors(&gp));
+    assert_eq!(
+        gp.report.summary.errors,
+        0,
+        "{:?}",
+        crate::common::errors(&gp)
+    );
     assert!(relint_errors(&gp).is_empty(), "{:?}", relint_errors(&gp));
 }
