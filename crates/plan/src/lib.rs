@@ -8,6 +8,7 @@ pub mod explain;
 pub mod output;
 pub mod paces;
 pub mod place;
+mod race_week;
 mod repair;
 pub mod runs;
 pub mod strength;
@@ -289,7 +290,7 @@ pub fn plan_with(
         }
         if !again {
             let report = runlift_rules::check(&gp.to_plan(), Some(profile), &config);
-            again = bans.next(&gp, &report);
+            again = bans.next(&gp, &report, &config);
             if !again {
                 clean = report.summary.errors == 0;
                 gp.report = report;
@@ -854,7 +855,9 @@ fn refill_easy(ctx: &Ctx, env: &WeekEnv, w: &WeekPlan, ws: &mut [Planned], mut l
             .filter(|p| {
                 let slot = 2 * (day_number(p.session.date) - w.monday) as usize
                     + usize::from(p.session.slot == Slot::Pm);
-                p.session.kind == Kind::RunEasy && p.session.minutes + 5 <= most.min(env.cap[slot])
+                p.session.kind == Kind::RunEasy
+                    && p.session.minutes + 5 <= most.min(env.cap[slot])
+                    && !race_week::is_shakeout(ctx, p)
             })
             .min_by_key(|p| p.session.minutes)
         else {
@@ -911,9 +914,17 @@ fn taper_trim(ctx: &Ctx, st: &State, w: &WeekPlan, ws: &mut [Planned]) {
                         on(p)
                             && matches!(p.session.kind, Kind::RunEasy | Kind::RunLong)
                             && p.session.minutes > 20
+                            && !race_week::is_shakeout(ctx, p)
                     })
                     .max_by_key(|p| p.session.minutes)
                 else {
+                    // R-RACE-WEEK: the shakeout may still be shortened to the rule's shortest
+                    if ws
+                        .iter_mut()
+                        .any(|p| on(p) && race_week::shorten_shakeout(ctx, p))
+                    {
+                        continue;
+                    }
                     break;
                 };
                 let m = p.session.minutes.saturating_sub(5).max(20);
@@ -982,6 +993,7 @@ fn ramp_trim(
                     on(p)
                         && matches!(p.session.kind, Kind::RunEasy | Kind::RunRec | Kind::RunLong)
                         && p.session.minutes > 20
+                        && !race_week::is_shakeout(ctx, p)
                 })
                 .max_by_key(|p| p.session.minutes);
             if let Some(p) = pick {
@@ -989,10 +1001,18 @@ fn ramp_trim(
                 represcribe(ctx, &mut p.session, m, w);
                 continue;
             }
-            let Some(i) = ws
-                .iter()
-                .position(|p| on(p) && !p.session.kind.is_hi_run())
-                .or_else(|| ws.iter().position(on))
+            // R-RACE-WEEK: a run race week needs is shortened, never removed.
+            if ws
+                .iter_mut()
+                .any(|p| on(p) && race_week::shorten_shakeout(ctx, p))
+            {
+                continue;
+            }
+            let removable =
+                |i: usize| on(&ws[i]) && !race_week::keeps(ctx, st, &st.prev_items, ws, i);
+            let Some(i) = (0..ws.len())
+                .find(|&i| removable(i) && !ws[i].session.kind.is_hi_run())
+                .or_else(|| (0..ws.len()).find(|&i| removable(i)))
             else {
                 break;
             };
@@ -1032,7 +1052,9 @@ fn ramp_trim(
         let pick = ws
             .iter_mut()
             .filter(|p| {
-                matches!(p.session.kind, Kind::RunEasy | Kind::RunRec) && p.session.minutes > 20
+                matches!(p.session.kind, Kind::RunEasy | Kind::RunRec)
+                    && p.session.minutes > 20
+                    && !race_week::is_shakeout(ctx, p)
             })
             .max_by_key(|p| p.session.minutes);
         let pick = match pick {
@@ -1052,21 +1074,26 @@ fn ramp_trim(
             }
             None => {
                 // Nothing left to shorten: the week has one run fewer (an easy run first, then
-                // a hard run, the long run last; never a race).
+                // a hard run, the long run last; never a race, nor a run R-RACE-WEEK needs).
+                let removable = |i: usize| !race_week::keeps(ctx, st, &st.prev_items, ws, i);
                 let pos = ws
                     .iter()
                     .enumerate()
-                    .filter(|(_, p)| matches!(p.session.kind, Kind::RunEasy | Kind::RunRec))
+                    .filter(|(i, p)| {
+                        matches!(p.session.kind, Kind::RunEasy | Kind::RunRec) && removable(*i)
+                    })
                     .max_by_key(|(_, p)| p.session.minutes)
                     .or_else(|| {
-                        ws.iter().enumerate().rev().find(|(_, p)| {
-                            p.session.kind.is_hi_run() && p.session.kind != Kind::RunRace
+                        ws.iter().enumerate().rev().find(|(i, p)| {
+                            p.session.kind.is_hi_run()
+                                && p.session.kind != Kind::RunRace
+                                && removable(*i)
                         })
                     })
                     .or_else(|| {
                         ws.iter()
                             .enumerate()
-                            .find(|(_, p)| p.session.kind == Kind::RunLong)
+                            .find(|(i, p)| p.session.kind == Kind::RunLong && removable(*i))
                     })
                     .map(|(i, _)| i);
                 let Some(i) = pos else { return };

@@ -12,6 +12,7 @@ use runlift_rules::time::{date_of, day_number, monday_of};
 use runlift_rules::{Finding, Report, RuleConfig, Severity, check};
 
 use crate::GeneratedPlan;
+use crate::race_week;
 use crate::week::Spec;
 
 /// One session left out of a week: the lowest-priority session of its kind there.
@@ -105,7 +106,7 @@ impl Bans {
 
     /// Decide the next session to leave out for the plan's lint `report`; false when there is
     /// nothing more to try (no error left, or none a left-out session could clear).
-    pub fn next(&mut self, gp: &GeneratedPlan, report: &Report) -> bool {
+    pub fn next(&mut self, gp: &GeneratedPlan, report: &Report, config: &RuleConfig) -> bool {
         let errors: Vec<&Finding> = report
             .findings
             .iter()
@@ -120,21 +121,30 @@ impl Bans {
         for f in errors {
             let k = key(f);
             // A missing heavy exposure is not cured by leaving a session out.
-            if self.given_up.contains(&k) || f.message.contains("no heavy exposure") {
+            if self.given_up.contains(&k)
+                || f.message.contains("no heavy exposure")
+                || !cured_by_drops(f)
+            {
                 continue;
             }
-            let mut cands: Vec<(u8, usize, Kind)> = candidates(gp, f)
+            // (R-RACE-WEEK: a run race week needs is left out only when nothing else clears)
+            let mut cands: Vec<(bool, u8, usize, Kind)> = candidates(gp, f)
                 .into_iter()
                 .map(|i| {
                     let p = &gp.sessions[i];
-                    (p.rank, p.week - 1, p.session.kind)
+                    (
+                        race_week::needed(gp, config, i),
+                        p.rank,
+                        p.week - 1,
+                        p.session.kind,
+                    )
                 })
-                .filter(|(r, w, kd)| {
+                .filter(|(_, r, w, kd)| {
                     *r != 0 && !self.tried.iter().any(|(tk, c)| *tk == k && *c == (*w, *kd))
                 })
                 .collect();
-            cands.sort_by_key(|(r, w, _)| (std::cmp::Reverse(*r), *w));
-            let Some(&(_, w, kd)) = cands.first() else {
+            cands.sort_by_key(|(needed, r, w, _)| (*needed, std::cmp::Reverse(*r), *w));
+            let Some(&(_, _, w, kd)) = cands.first() else {
                 self.given_up.push(k);
                 continue;
             };
@@ -151,6 +161,12 @@ impl Bans {
         }
         false
     }
+}
+
+/// False for a finding that asks for a session (R-RACE-WEEK's missing runs): leaving a
+/// session out never clears it.
+fn cured_by_drops(f: &Finding) -> bool {
+    f.rule != runlift_rules::race_week::RULE
 }
 
 /// Sessions a finding names, or for a week-level finding the sessions of its days (two dates up
@@ -190,6 +206,7 @@ pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) -> bool {
         let report = check(&gp.to_plan(), Some(&gp.profile), config);
         let Some(f) = report.findings.iter().find(|f| {
             f.severity == Severity::Error
+                && cured_by_drops(f)
                 && !unfixable.contains(&(f.rule.to_string(), f.message.clone()))
         }) else {
             gp.report = report;
@@ -198,10 +215,15 @@ pub fn repair(gp: &mut GeneratedPlan, config: &RuleConfig) -> bool {
         let key = (f.rule.to_string(), f.message.clone());
         let mut cands = candidates(gp, f);
         // Lowest priority first; races only as the last resort (e.g. a race far longer than
-        // the athlete's running, R-RUN-RAMP).
+        // the athlete's running, R-RUN-RAMP); a run R-RACE-WEEK needs just before them.
         cands.sort_by_key(|i| {
             let r = gp.sessions[*i].rank;
-            (std::cmp::Reverse(if r == 0 { 0 } else { r + 1 }), *i)
+            (
+                r == 0,
+                race_week::needed(gp, config, *i),
+                std::cmp::Reverse(r),
+                *i,
+            )
         });
         cands.dedup();
         let mut fixed = false;

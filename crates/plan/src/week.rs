@@ -122,10 +122,10 @@ pub const RACE_WEEK_CAP: f64 = 0.58;
 
 /// A session held to a range of days.
 #[derive(Clone, Copy, Debug)]
-struct DayLimit {
-    index: usize,
-    first: i32,
-    last: i32,
+pub(crate) struct DayLimit {
+    pub index: usize,
+    pub first: i32,
+    pub last: i32,
 }
 
 /// The usual week before the run-up that starts on `from` (day number): the mean of the last
@@ -304,24 +304,8 @@ fn taper_runs(
         ));
         placed += 1;
     }
-    if holds(r.day - 1) {
-        let q = runs::shakeout(20, &ctx.paces);
-        volume -= f64::from(q.minutes);
-        limits.push(DayLimit {
-            index: out.len(),
-            first: r.day - 2,
-            last: r.day - 1,
-        });
-        out.push((
-            1,
-            run_session(&q),
-            vec![format!(
-                "R-RACE-WEEK: a shakeout the day or two before {race} keeps the legs awake"
-            )],
-            0,
-        ));
-        placed += 1;
-    }
+    // the shakeout (day −1 or −2) is R-RACE-WEEK's, added to the week by `race_week_shakeouts`
+    // in place of one of the easy runs below
     let n = runs.saturating_sub(placed);
     if n == 0 {
         return;
@@ -337,6 +321,73 @@ fn taper_runs(
             )],
             2,
         ));
+    }
+}
+
+/// R-RACE-WEEK: a shakeout on day −1 or −2 of every A or B race whose day −1 this week holds,
+/// unless the taper's runs already hold one: an easy run of the week becomes the shakeout, or
+/// one is added.
+fn race_week_shakeouts(
+    ctx: &Ctx,
+    w: &WeekPlan,
+    out: &mut Vec<(u8, Session, Vec<String>, u8)>,
+    limits: &mut Vec<DayLimit>,
+) {
+    for need in crate::race_week::shakeouts_due(ctx, w) {
+        if limits
+            .iter()
+            .any(|l| l.first >= need.race.day - 2 && l.last == need.last)
+        {
+            continue;
+        }
+        let (s, why) = crate::race_week::shakeout(ctx, need.race);
+        let free_easy = |out: &[(u8, Session, Vec<String>, u8)], skip: Option<usize>| {
+            (0..out.len()).find(|&k| {
+                out[k].0 == 6
+                    && out[k].1.kind == Kind::RunEasy
+                    && Some(k) != skip
+                    && limits.iter().all(|l| l.index != k)
+            })
+        };
+        // A race late in the week takes an easy run's place; one earlier in it keeps the easy
+        // runs for the days after it (recovery running) and adds the shakeout.
+        let convert = need.race.day >= w.last_day - 1;
+        let index = match free_easy(out, None).filter(|_| convert) {
+            Some(k) => {
+                // the easy run's other minutes go to the next easy run, if there is one
+                let rest = out[k].1.minutes.saturating_sub(s.minutes) / 5 * 5;
+                let moved = out[k].2.clone();
+                out[k] = (1, s, why, 0);
+                match free_easy(out, Some(k)) {
+                    Some(j) => {
+                        let m = out[j].1.minutes + rest;
+                        let strides = out[j]
+                            .1
+                            .structure
+                            .as_deref()
+                            .is_some_and(|t| t.contains("@ R"));
+                        let e = runs::easy(Kind::RunEasy, m, strides, &ctx.paces);
+                        out[j].1 = run_session(&e);
+                    }
+                    // (a week whose only easy run became the shakeout keeps its other minutes)
+                    None if rest >= 20 => {
+                        let e = runs::easy(Kind::RunEasy, rest, false, &ctx.paces);
+                        out.push((6, run_session(&e), moved, 2));
+                    }
+                    None => {}
+                }
+                k
+            }
+            None => {
+                out.push((1, s, why, 0));
+                out.len() - 1
+            }
+        };
+        limits.push(DayLimit {
+            index,
+            first: need.first,
+            last: need.last,
+        });
     }
 }
 
@@ -689,6 +740,7 @@ pub fn specs(ctx: &Ctx, st: &mut State, w: &WeekPlan) -> (Vec<Spec>, Vec<Unbuilt
             }
         }
     }
+    race_week_shakeouts(ctx, w, &mut out, &mut day_limits);
     // ---- strength
     // R-BEGIN's window: its first weeks counted from the first strength session. In the week
     // it ends, the window's sessions stay on its days (`begin_end`).

@@ -131,7 +131,7 @@ fn counted_strength(it: &Item) -> bool {
 
 /// The last full loading week that ends before `day` and holds no A or B race: the "normal"
 /// week that tapers and cut-backs are measured against.
-fn baseline_week(ctx: &Ctx, day: i32) -> Option<usize> {
+pub(crate) fn baseline_week(ctx: &Ctx, day: i32) -> Option<usize> {
     let last = ctx.week_of(day - 1)?;
     (0..=last).rev().take(8).find(|&w| {
         let wk = &ctx.weeks[w];

@@ -699,7 +699,7 @@ pub static RULES: &[RuleDef] = &[
         "R-LIGHT-IS-LIGHT",
         'G',
         Hard,
-        "STR_LIGHT, and strength in an A or B race's week: each set ≤ 65% e1RM or RIR ≥ 4; loads, not labels.",
+        "STR_LIGHT, and strength in an A race's week or a B race's last 72 h: each set ≤ 65% e1RM or RIR ≥ 4; loads, not labels.",
         "§1.3 STR_LIGHT; 003_69cba37b2ff7e1a6.txt",
         [p(
             "pct",
@@ -709,6 +709,65 @@ pub static RULES: &[RuleDef] = &[
             "% e1RM",
             "heaviest light set (a set at RIR ≥ 4 is light whatever its load)"
         )]
+    ),
+    rule!(
+        "R-RACE-WEEK",
+        'G',
+        HardSoft,
+        "A and B races: the 7 days before hold ≥ max(2, usual runs − 1) runs, the last ≤ 2 d before (ERROR > 3 d), a shakeout on day −1 or −2; A races a sharpener 3–5 d out.",
+        "Mujika & Padilla 2003; Bosquet 2007; 003_69cba37b2ff7e1a6.txt",
+        [
+            p(
+                "last_run_days",
+                2.0,
+                1.0,
+                3.0,
+                "d",
+                "the last run at most this many days before the race (an error beyond 3)"
+            ),
+            p(
+                "min_runs",
+                2.0,
+                2.0,
+                4.0,
+                "runs",
+                "least runs in the 7 days before the race (beginners: this; others: also usual − 1)"
+            ),
+            p("shakeout_min", 15.0, 10.0, 20.0, "min", "shortest shakeout"),
+            p("shakeout_max", 30.0, 20.0, 40.0, "min", "longest shakeout"),
+            p(
+                "strides_min",
+                4.0,
+                2.0,
+                6.0,
+                "strides",
+                "fewest strides in the shakeout"
+            ),
+            p(
+                "strides_max",
+                6.0,
+                4.0,
+                10.0,
+                "strides",
+                "most strides in the shakeout"
+            ),
+            p(
+                "sharpener_from",
+                3.0,
+                2.0,
+                4.0,
+                "d",
+                "an A race's sharpener at least this many days before it"
+            ),
+            p(
+                "sharpener_to",
+                5.0,
+                4.0,
+                6.0,
+                "d",
+                "an A race's sharpener at most this many days before it"
+            )
+        ]
     ),
 ];
 

@@ -17,6 +17,22 @@ fn example_plans_have_no_errors() {
     }
 }
 
+/// Rulebook v2 §8.3: a generated plan leaves no group G warning on the example profiles.
+#[test]
+fn example_plans_have_no_group_g_warnings() {
+    let mut found = Vec::new();
+    for n in NAMES {
+        let gp = planned(n);
+        for f in &gp.report.findings {
+            let group_g = runlift_rules::rule(f.rule).is_some_and(|r| r.group == 'G');
+            if group_g && f.severity == runlift_rules::Severity::Warning {
+                found.push(format!("{n}: {} {:?} {}", f.rule, f.dates, f.message));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 /// R-TEST: the intermediate's first test week (a deload six weeks in) holds the battery: a
 /// flying sprint, the wall sit inside a strength session, and the time trial, all in that
 /// deload week; tests come at least five weeks apart.
