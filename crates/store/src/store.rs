@@ -100,6 +100,9 @@ fn dated(athlete_id: &str, from: Option<Date>, to: Option<Date>) -> Filter {
     Filter::eq("athlete_id", athlete_id).between("date", lo, hi)
 }
 
+/// Up to this many sessions, [`load_sessions`] reads each one's sets by its id.
+const FEW_SESSIONS: usize = 40;
+
 /// Sessions matching `filter` with their sets and manual fields (read for `athlete_id`), by
 /// date, start and id.
 async fn load_sessions(
@@ -120,21 +123,28 @@ async fn load_sessions(
         .enumerate()
         .map(|(i, s)| (s.id.0.clone(), i))
         .collect();
-    let by_athlete = if sessions.len() == 1 {
-        Filter::eq("session_id", sessions[0].id.as_str())
+    // A few sessions (a month's history, one edit) read their own sets; more read the
+    // athlete's all at once (one query, rows of other sessions passed over).
+    let filters: Vec<Filter> = if sessions.len() <= FEW_SESSIONS {
+        sessions
+            .iter()
+            .map(|s| Filter::eq("session_id", s.id.as_str()))
+            .collect()
     } else {
-        Filter::eq("athlete_id", athlete_id)
+        vec![Filter::eq("athlete_id", athlete_id)]
     };
-    for row in tx.select(&schema::SESSION_SETS, &by_athlete).await? {
-        let (id, set) = log::set_from(row)?;
-        if let Some(&i) = index.get(&id) {
-            sessions[i].sets.push(set);
+    for f in &filters {
+        for row in tx.select(&schema::SESSION_SETS, f).await? {
+            let (id, set) = log::set_from(row)?;
+            if let Some(&i) = index.get(&id) {
+                sessions[i].sets.push(set);
+            }
         }
-    }
-    for row in tx.select(&schema::SESSION_MANUAL, &by_athlete).await? {
-        let (id, manual) = log::manual_from(row)?;
-        if let Some(&i) = index.get(&id) {
-            sessions[i].manual = manual;
+        for row in tx.select(&schema::SESSION_MANUAL, f).await? {
+            let (id, manual) = log::manual_from(row)?;
+            if let Some(&i) = index.get(&id) {
+                sessions[i].manual = manual;
+            }
         }
     }
     sessions.sort_by(|a, b| {
