@@ -78,10 +78,14 @@ fn done(n: i64) -> DoneSession {
     } else {
         let mut s = DoneSession::new(day(n), Kind::StrHeavy, minutes * 60.0);
         s.rpe = Some(7.0);
-        s.sets = ["back-squat:5x80@8", "back-squat:5x80@8", "romanian-deadlift:8x60"]
-            .iter()
-            .map(|t| parse_set(t).expect("set"))
-            .collect();
+        s.sets = [
+            "back-squat:5x80@8",
+            "back-squat:5x80@8",
+            "romanian-deadlift:8x60",
+        ]
+        .iter()
+        .map(|t| parse_set(t).expect("set"))
+        .collect();
         s
     }
 }
@@ -92,7 +96,10 @@ async fn fill(store: &dyn Store) {
         runlift_testkit::repo_root().join("examples/athletes/beginner-5k.toml"),
     )
     .expect("profile");
-    let a = store.add_athlete("Ada", &profile, 0).await.expect("athlete");
+    let a = store
+        .add_athlete("Ada", &profile, 0)
+        .await
+        .expect("athlete");
     store.save_plan(&a, &plan_json(), 0).await.expect("plan");
     for n in 0..DAYS {
         store.add_session(&a.id, done(n), 0).await.expect("session");

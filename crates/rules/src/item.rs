@@ -326,9 +326,14 @@ mod tests {
         assert_eq!(judged(&kg(100), Some(120.0)), Kind::StrHeavy);
         // RIR 4 is light whatever the reps; RIR 3 × 10 reads as about 68 % 1RM: heavy; a plank is
         // not a strength set.
-        let rir = |r: u32, n: u32| format!("{{ id = \"goblet-squat\", sets = 2, reps = {n}, rir = {r} }}");
+        let rir = |r: u32, n: u32| {
+            format!("{{ id = \"goblet-squat\", sets = 2, reps = {n}, rir = {r} }}")
+        };
         assert_eq!(judged(&rir(4, 5), None), Kind::StrLight);
         assert_eq!(judged(&rir(3, 10), None), Kind::StrHeavy);
-        assert_eq!(judged("{ id = \"side-plank\", sets = 3, hold_s = 30 }", None), Kind::StrLight);
+        assert_eq!(
+            judged("{ id = \"side-plank\", sets = 3, hold_s = 30 }", None),
+            Kind::StrLight
+        );
     }
 }

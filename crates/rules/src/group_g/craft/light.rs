@@ -119,7 +119,11 @@ fn report(
         .iter()
         .filter_map(|h| {
             let rm = h.one_rm?;
-            Some(format!("{} ≤ {} kg", h.rx.id, ((rm * limit) * 2.0).floor() / 2.0))
+            Some(format!(
+                "{} ≤ {} kg",
+                h.rx.id,
+                ((rm * limit) * 2.0).floor() / 2.0
+            ))
         })
         .collect();
     let caps = if kg_caps.is_empty() {
@@ -138,9 +142,7 @@ fn report(
                 r.distance,
                 sets.join(", ")
             ),
-            format!(
-                "Lighten every set to {light}{caps}, or move the heavy work earlier"
-            ),
+            format!("Lighten every set to {light}{caps}, or move the heavy work earlier"),
         ),
         None => (
             format!(
