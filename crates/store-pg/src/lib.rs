@@ -48,9 +48,7 @@ fn connect_options(url: &str) -> Result<PgConnectOptions, StoreError> {
 /// the server has it (PostgreSQL 14 and later, built with lz4): the default, pglz, spent most of
 /// an import's time. A server without lz4 says no, and keeps pglz.
 async fn prefer_lz4(conn: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
-    let _ = conn
-        .execute("SET default_toast_compression = 'lz4'")
-        .await;
+    let _ = conn.execute("SET default_toast_compression = 'lz4'").await;
     Ok(())
 }
 
