@@ -57,9 +57,9 @@ pub struct Tally {
 }
 
 /// A batch is stored (one transaction) once it holds this many activities…
-const BATCH_ACTIVITIES: usize = 16;
+const BATCH_ACTIVITIES: usize = 32;
 /// …or this many bytes of original files, and at the end of the import.
-const BATCH_BYTES: usize = 4 << 20;
+const BATCH_BYTES: usize = 8 << 20;
 
 /// A decoded file on its way to the store.
 #[derive(Debug)]
