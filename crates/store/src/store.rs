@@ -396,7 +396,8 @@ pub trait Store: Send + Sync {
 
     /// Stores a batch of imported activities as [`Store::add_activity`] stores each, in order
     /// (a later one can be the duplicate or the twin of an earlier one), in one transaction:
-    /// the whole batch is stored or none of it.
+    /// the whole batch is stored or none of it. Meant for a few dozen at a time (the batch's
+    /// hashes and starts are the parameters of one select).
     async fn add_activities(
         &self,
         athlete_id: &str,
