@@ -1,6 +1,7 @@
 //! The embedded SQLite store, runlift's default: one file (by default
 //! `$XDG_DATA_HOME/runlift/runlift.db`), created with its folder on first use and migrated on
-//! every open. WAL journal: a killed process leaves every transaction whole or absent.
+//! every open. WAL journal with `synchronous = NORMAL`: a killed process leaves every transaction
+//! whole or absent (a power cut can lose the last commits, never half of one).
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -31,6 +32,9 @@ pub const MIGRATIONS: &[Migration] = &[
     },
 ];
 
+/// The page size of a new store file.
+const PAGE_SIZE: u32 = 64 << 10;
+
 /// A store in one SQLite file.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
@@ -50,6 +54,11 @@ impl SqliteStore {
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
+            // A store is mostly original files: 64 KiB pages (for a new file; an existing one
+            // keeps its size) write them in 16 times fewer WAL frames than 4 KiB pages, with a
+            // cache of 8 MiB to match.
+            .page_size(PAGE_SIZE)
+            .pragma("cache_size", "-8192")
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))

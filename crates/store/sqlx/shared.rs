@@ -17,16 +17,21 @@ pub(crate) fn db_err(e: sqlx::Error) -> StoreError {
 
 /// Binds a value as its column's type (a NULL too).
 fn bind<'q>(q: Query<'q>, value: &Value, ty: ColType) -> Query<'q> {
+    bind_owned(q, value.clone(), ty)
+}
+
+/// [`bind`] without a copy of the value (an original file's bytes, a stream's JSON).
+fn bind_owned<'q>(q: Query<'q>, value: Value, ty: ColType) -> Query<'q> {
     match (value, ty) {
         (Value::Null, ColType::Int) => q.bind(None::<i64>),
         (Value::Null, ColType::Real) => q.bind(None::<f64>),
         (Value::Null, ColType::Text) => q.bind(None::<String>),
         (Value::Null, ColType::Blob) => q.bind(None::<Vec<u8>>),
-        (Value::Int(n), ColType::Real) => q.bind(*n as f64),
-        (Value::Int(n), _) => q.bind(*n),
-        (Value::Real(x), _) => q.bind(*x),
-        (Value::Text(s), _) => q.bind(s.clone()),
-        (Value::Blob(b), _) => q.bind(b.clone()),
+        (Value::Int(n), ColType::Real) => q.bind(n as f64),
+        (Value::Int(n), _) => q.bind(n),
+        (Value::Real(x), _) => q.bind(x),
+        (Value::Text(s), _) => q.bind(s),
+        (Value::Blob(b), _) => q.bind(b),
     }
 }
 
@@ -70,6 +75,23 @@ impl runlift_store::Tx for SqlTx {
         Ok(())
     }
 
+    async fn insert_rows(&mut self, table: &'static TableDef, rows: Vec<Vec<Value>>) -> Result<(), StoreError> {
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<Vec<Value>> = rows.by_ref().take(sql::rows_per_insert(table)).collect();
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql::insert_rows(table, chunk.len())));
+            for values in chunk {
+                for (v, c) in values.into_iter().zip(table.columns) {
+                    q = bind_owned(q, v, c.ty);
+                }
+            }
+            q.execute(&mut *self.tx)
+                .await
+                .map_err(|e| StoreError::Database(format!("{}: {e}", table.name)))?;
+        }
+        Ok(())
+    }
+
     async fn update(&mut self, row: &Row) -> Result<bool, StoreError> {
         let text = sql::update(row.table);
         let done = bind_row(sqlx::query(sqlx::AssertSqlSafe(text)), row.table, &row.values)
@@ -102,13 +124,15 @@ impl runlift_store::Tx for SqlTx {
         rows.iter().map(|r| decode(r, table)).collect()
     }
 
-    async fn next_id(&mut self, kind: &str) -> Result<i64, StoreError> {
-        let row = sqlx::query(sql::NEXT_ID)
+    async fn next_ids(&mut self, kind: &str, n: i64) -> Result<i64, StoreError> {
+        let row = sqlx::query(sql::NEXT_IDS)
             .bind(kind.to_string())
+            .bind(n)
             .fetch_one(&mut *self.tx)
             .await
             .map_err(db_err)?;
-        row.try_get::<i64, _>(0).map_err(db_err)
+        let last = row.try_get::<i64, _>(0).map_err(db_err)?;
+        Ok(last - n + 1)
     }
 
     async fn commit(self: Box<Self>) -> Result<(), StoreError> {

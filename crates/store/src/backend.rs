@@ -15,13 +15,14 @@ pub enum BackendKind {
     Postgres,
 }
 
-/// Which rows a select returns: columns equal to values, optionally one column in an inclusive
-/// range (integers, or text such as `YYYY-MM-DD` dates), in key order (or its reverse), at most
-/// `limit`.
+/// Which rows a select returns: columns equal to values, optionally one column equal to any of
+/// a list of values, optionally one column in any of a list of inclusive ranges (integers, or
+/// text such as `YYYY-MM-DD` dates), in key order (or its reverse), at most `limit`.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     pub eq: Vec<(&'static str, Value)>,
-    pub between: Option<(&'static str, Value, Value)>,
+    pub any_of: Option<(&'static str, Vec<Value>)>,
+    pub ranges: Option<(&'static str, Vec<(Value, Value)>)>,
     pub descending: bool,
     pub limit: Option<i64>,
 }
@@ -38,12 +39,21 @@ impl Filter {
         self
     }
     pub fn between(
-        mut self,
+        self,
         column: &'static str,
         lo: impl Into<Value>,
         hi: impl Into<Value>,
     ) -> Filter {
-        self.between = Some((column, lo.into(), hi.into()));
+        self.within(column, vec![(lo.into(), hi.into())])
+    }
+    /// `column` in any of `ranges` (none: no row).
+    pub fn within(mut self, column: &'static str, ranges: Vec<(Value, Value)>) -> Filter {
+        self.ranges = Some((column, ranges));
+        self
+    }
+    /// `column` equal to any of `values` (none: no row).
+    pub fn any_of(mut self, column: &'static str, values: Vec<Value>) -> Filter {
+        self.any_of = Some((column, values));
         self
     }
     /// The last row in key order.
@@ -74,6 +84,12 @@ impl From<i64> for Value {
 #[async_trait]
 pub trait Tx: Send {
     async fn insert(&mut self, row: &Row) -> Result<(), StoreError>;
+    /// Inserts rows of one table (each its values in column order), many per statement.
+    async fn insert_rows(
+        &mut self,
+        table: &'static TableDef,
+        rows: Vec<Vec<Value>>,
+    ) -> Result<(), StoreError>;
     /// Replaces the non-key columns of the row with the same key; false when there is none.
     async fn update(&mut self, row: &Row) -> Result<bool, StoreError>;
     /// Deletes the row with this key; false when there is none.
@@ -85,7 +101,11 @@ pub trait Tx: Send {
         filter: &Filter,
     ) -> Result<Vec<Row>, StoreError>;
     /// The next number of counter `kind` (1, 2, ...), taken under a row lock.
-    async fn next_id(&mut self, kind: &str) -> Result<i64, StoreError>;
+    async fn next_id(&mut self, kind: &str) -> Result<i64, StoreError> {
+        self.next_ids(kind, 1).await
+    }
+    /// Takes the next `n` numbers of counter `kind` at once; gives the first of them.
+    async fn next_ids(&mut self, kind: &str, n: i64) -> Result<i64, StoreError>;
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
 

@@ -8,6 +8,7 @@ pub mod backend;
 pub mod check;
 pub mod conformance;
 pub mod dedup;
+pub mod import;
 pub mod location;
 pub mod log;
 pub mod records;

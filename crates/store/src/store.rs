@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use crate::StoreError;
 use crate::backend::{Backend, BackendKind, Filter, Tx};
 use crate::check::{self, CheckReport};
-use crate::dedup;
+use crate::import;
 use crate::log;
 use crate::records::{
     Activity, ActivityFile, Athlete, JournalEntry, NewActivity, Original, ProfileVersion, Record,
@@ -30,6 +30,15 @@ pub enum Added {
     SameFile(String),
     /// The same sport started within a minute of a stored activity (its twin).
     Twin(String),
+}
+
+impl Added {
+    /// The stored activity this file is.
+    pub fn activity_id(&self) -> &str {
+        match self {
+            Added::New(id) | Added::SameFile(id) | Added::Twin(id) => id,
+        }
+    }
 }
 
 /// Selects rows of one typed record.
@@ -388,67 +397,27 @@ pub trait Store: Send + Sync {
         new: NewActivity,
         at: i64,
     ) -> Result<Added, StoreError> {
+        let added = self.add_activities(athlete_id, vec![new], at).await?;
+        added
+            .into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Corrupt("a batch of one stored nothing".into()))
+    }
+
+    /// Stores a batch of imported activities as [`Store::add_activity`] stores each, in order
+    /// (a later one can be the duplicate or the twin of an earlier one), in one transaction:
+    /// the whole batch is stored or none of it. Meant for a few dozen at a time (the batch's
+    /// hashes and starts are the parameters of one select).
+    async fn add_activities(
+        &self,
+        athlete_id: &str,
+        batch: Vec<NewActivity>,
+        at: i64,
+    ) -> Result<Vec<Added>, StoreError> {
         let mut tx = self.backend().begin().await?;
-        let same = Filter::eq("athlete_id", athlete_id).and("hash", new.hash.as_str());
-        if let Some(f) = select_one::<ActivityFile>(&mut *tx, &same).await? {
-            return Ok(Added::SameFile(f.activity_id));
-        }
-        let file = |activity_id: &str| ActivityFile {
-            athlete_id: athlete_id.to_string(),
-            hash: new.hash.clone(),
-            activity_id: activity_id.to_string(),
-            source: new.source.clone(),
-        };
-        if let Some(start) = new.start_s {
-            let w = dedup::TWIN_WINDOW_S;
-            let near =
-                Filter::eq("athlete_id", athlete_id).between("start_s", start - w, start + w);
-            let twin = select::<Activity>(&mut *tx, &near)
-                .await?
-                .into_iter()
-                .find(|a| {
-                    a.start_s.is_some_and(|s| {
-                        dedup::twins(new.sport.as_deref(), start, a.sport.as_deref(), s)
-                    })
-                });
-            if let Some(twin) = twin {
-                tx.insert(&file(&twin.id).into_row()).await?;
-                tx.commit().await?;
-                return Ok(Added::Twin(twin.id));
-            }
-        }
-        let id = format!("act_{}", tx.next_id("activity").await?);
-        let activity = Activity {
-            id: id.clone(),
-            athlete_id: athlete_id.to_string(),
-            hash: new.hash.clone(),
-            format: new.format.clone(),
-            source: new.source.clone(),
-            sport: new.sport.clone(),
-            sub_sport: new.sub_sport.clone(),
-            start_s: new.start_s,
-            duration_s: new.duration_s,
-            distance_m: new.distance_m,
-            avg_hr: new.avg_hr,
-            max_hr: new.max_hr,
-            laps: new.laps.clone(),
-            streams: new.streams.clone(),
-            imported_at: at,
-        };
-        tx.insert(&activity.into_row()).await?;
-        tx.insert(&file(&id).into_row()).await?;
-        let original = Original {
-            activity_id: id.clone(),
-            bytes: new.original,
-        };
-        tx.insert(&original.into_row()).await?;
-        if let Some(mut session) = new.session {
-            session.validate().map_err(|e| log::invalid(&e))?;
-            session.id = Id(format!("s_{}", tx.next_id("session").await?));
-            insert_session(&mut *tx, athlete_id, &session, Some(&id), at).await?;
-        }
+        let added = import::add_activities(&mut *tx, athlete_id, batch, at).await?;
         tx.commit().await?;
-        Ok(Added::New(id))
+        Ok(added)
     }
 
     /// The athlete's activities, by start (undated ones last).

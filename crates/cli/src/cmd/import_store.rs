@@ -1,12 +1,14 @@
 //! `runlift import` into the store: each decoded activity (sport, start, duration, distance,
-//! laps, and the heart-rate, speed and power streams) with its original bytes, one transaction
-//! per activity, so a killed import leaves no half-written activity and a re-run finishes the
-//! job. Contents already stored are passed over without decoding; the same sport started within a
+//! laps, and the heart-rate, speed and power streams) with its original bytes, in batches of a
+//! few activities, one transaction per batch, so a killed import leaves no half-written activity
+//! and a re-run finishes the job. A writer thread stores each batch while the next is decoded.
+//! Contents already stored are passed over without decoding; the same sport started within a
 //! minute of a stored activity (a FIT file and its GPX twin) is a duplicate too.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use runlift_formats::{Activity, Samples};
 use runlift_import::{Item, Options, Progress, Record};
@@ -54,7 +56,70 @@ pub struct Tally {
     pub bytes: u64,
 }
 
-/// Imports `paths` into the store `db` names, for its athlete.
+/// A batch is stored (one transaction) once it holds this many activities…
+const BATCH_ACTIVITIES: usize = 32;
+/// …or this many bytes of original files, and at the end of the import.
+const BATCH_BYTES: usize = 8 << 20;
+
+/// A decoded file on its way to the store.
+#[derive(Debug)]
+struct Decoded {
+    record: Record,
+    activity: Box<Activity>,
+    bytes: Vec<u8>,
+}
+
+/// What the store did with one decoded file.
+#[derive(Debug)]
+struct Stored {
+    record: Record,
+    added: Added,
+}
+
+/// What the writer thread did: the files it stored, in order, and why it stopped early, if it
+/// did.
+#[derive(Debug, Default)]
+struct Written {
+    stored: Vec<Stored>,
+    failure: Option<anyhow::Error>,
+}
+
+/// The athlete an import stores for, with their time zone (imported sessions are dated in it).
+#[derive(Debug)]
+struct Target {
+    athlete_id: String,
+    tz: jiff::tz::TimeZone,
+}
+
+impl Target {
+    fn load(opened: &Opened, db: &DbArgs) -> anyhow::Result<Target> {
+        let athlete = opened.athlete(db)?;
+        let profile = opened.run(opened.store.profile(&athlete, None))?;
+        let tz =
+            runlift_planfile::parse_profile(&profile.toml, std::path::Path::new("stored profile"))
+                .ok()
+                .and_then(|p| p.tz)
+                .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
+                .unwrap_or(jiff::tz::TimeZone::UTC);
+        Ok(Target {
+            athlete_id: athlete.id,
+            tz,
+        })
+    }
+}
+
+/// The content hashes already stored for the athlete, each with the activity it is.
+fn known_hashes(opened: &Opened, athlete_id: &str) -> anyhow::Result<HashMap<u64, String>> {
+    Ok(opened
+        .run(opened.store.known_hashes(athlete_id))?
+        .into_iter()
+        .filter_map(|(h, id)| u64::from_str_radix(&h, 16).ok().map(|h| (h, id)))
+        .collect())
+}
+
+/// Imports `paths` into the store `db` names, for its athlete. The worker threads decode; this
+/// thread gathers their files into batches; a writer thread stores each batch in one
+/// transaction while the next is decoded.
 pub fn import(
     paths: &[PathBuf],
     options: &Options,
@@ -62,77 +127,145 @@ pub fn import(
     on_progress: &mut dyn FnMut(&Progress),
 ) -> anyhow::Result<Tally> {
     let opened = Opened::open(db)?;
-    let athlete = opened.athlete(db)?;
-    let profile = opened.run(opened.store.profile(&athlete, None))?;
-    let tz = runlift_planfile::parse_profile(&profile.toml, std::path::Path::new("stored profile"))
-        .ok()
-        .and_then(|p| p.tz)
-        .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    let known: HashMap<u64, String> = opened
-        .run(opened.store.known_hashes(&athlete.id))?
-        .into_iter()
-        .filter_map(|(h, id)| u64::from_str_radix(&h, 16).ok().map(|h| (h, id)))
-        .collect();
+    let target = Target::load(&opened, db)?;
+    let known = known_hashes(&opened, &target.athlete_id)?;
     let mut tally = Tally {
         store: opened.location.display(),
         ..Tally::default()
     };
-    let mut failure: Option<anyhow::Error> = None;
-    let seen = runlift_import::import_each(
-        paths,
-        options,
-        &|h| known.contains_key(&h),
-        on_progress,
-        &mut |item| {
-            tally.files += 1;
-            match item {
-                Item::Decoded {
-                    record,
-                    activity,
-                    bytes,
-                } => {
-                    tally.bytes += bytes.len() as u64;
-                    let new = new_activity(&record, &activity, bytes, &tz);
-                    match opened.run(opened.store.add_activity(&athlete.id, new, now())) {
-                        Ok(added) => tally.note(record, added),
-                        Err(e) => {
-                            failure = Some(anyhow::Error::from(e).context(format!(
-                                "storing {} (the activities before it are stored; run the import again to finish)",
-                                record.source
-                            )));
-                            return false;
-                        }
-                    }
-                }
-                Item::Known {
-                    source,
-                    hash,
-                    bytes,
-                } => {
-                    tally.bytes += bytes;
-                    let of = u64::from_str_radix(&hash, 16)
-                        .ok()
-                        .and_then(|h| known.get(&h).cloned())
-                        .unwrap_or_default();
-                    tally.duplicates.push(DuplicateJson {
-                        source,
-                        of,
-                        by: "hash",
-                    });
-                }
-                Item::Skipped { source, reason } => {
-                    tally.failed.push(FailedJson { source, reason })
-                }
-            }
-            true
-        },
-    )?;
-    if let Some(e) = failure {
+    let (seen, written) = std::thread::scope(|s| {
+        let (to_writer, batches) = mpsc::sync_channel::<Vec<Decoded>>(1);
+        let writer = s.spawn(|| write_batches(&opened, &target, batches));
+        let mut gather = Gather::new(to_writer);
+        let seen = runlift_import::import_each(
+            paths,
+            options,
+            &|h| known.contains_key(&h),
+            on_progress,
+            &mut |item| gather.take(item, &known, &mut tally),
+        );
+        gather.finish();
+        let written = writer.join().unwrap_or_else(|_| Written {
+            failure: Some(anyhow::anyhow!("the store's writer thread panicked")),
+            ..Written::default()
+        });
+        (seen, written)
+    });
+    let seen = seen?;
+    for s in written.stored {
+        tally.note(s.record, s.added);
+    }
+    if let Some(e) = written.failure {
         return Err(e);
     }
     tally.ignored = seen.ignored;
     Ok(tally)
+}
+
+/// Stores the batches it is sent, each in one transaction, until the channel closes or a batch
+/// fails (then it stops taking batches, which stops the import).
+fn write_batches(
+    opened: &Opened,
+    target: &Target,
+    batches: mpsc::Receiver<Vec<Decoded>>,
+) -> Written {
+    let mut written = Written::default();
+    for batch in batches {
+        let (records, news): (Vec<Record>, Vec<NewActivity>) = batch
+            .into_iter()
+            .map(|d| {
+                let new = new_activity(&d.record, &d.activity, d.bytes, &target.tz);
+                (d.record, new)
+            })
+            .unzip();
+        match opened.run(opened.store.add_activities(&target.athlete_id, news, now())) {
+            Ok(added) => written.stored.extend(
+                records
+                    .into_iter()
+                    .zip(added)
+                    .map(|(record, added)| Stored { record, added }),
+            ),
+            Err(e) => {
+                let first = records.first().map_or("", |r| r.source.as_str());
+                written.failure = Some(anyhow::Error::from(e).context(format!(
+                    "storing the {} activities from {first} on (the activities before them are stored; run the import again to finish)",
+                    records.len()
+                )));
+                break;
+            }
+        }
+    }
+    written
+}
+
+/// Gathers decoded files into batches for the writer thread.
+struct Gather {
+    to_writer: mpsc::SyncSender<Vec<Decoded>>,
+    batch: Vec<Decoded>,
+    batch_bytes: usize,
+}
+
+impl Gather {
+    fn new(to_writer: mpsc::SyncSender<Vec<Decoded>>) -> Gather {
+        Gather {
+            to_writer,
+            batch: Vec::new(),
+            batch_bytes: 0,
+        }
+    }
+
+    /// Takes one file's result; false (stop) once the writer has stopped.
+    fn take(&mut self, item: Item, known: &HashMap<u64, String>, tally: &mut Tally) -> bool {
+        tally.files += 1;
+        match item {
+            Item::Decoded {
+                record,
+                activity,
+                bytes,
+            } => {
+                tally.bytes += bytes.len() as u64;
+                self.batch_bytes += bytes.len();
+                self.batch.push(Decoded {
+                    record,
+                    activity,
+                    bytes,
+                });
+                if self.batch.len() >= BATCH_ACTIVITIES || self.batch_bytes >= BATCH_BYTES {
+                    return self.send();
+                }
+            }
+            Item::Known {
+                source,
+                hash,
+                bytes,
+            } => {
+                tally.bytes += bytes;
+                let of = u64::from_str_radix(&hash, 16)
+                    .ok()
+                    .and_then(|h| known.get(&h).cloned())
+                    .unwrap_or_default();
+                tally.duplicates.push(DuplicateJson {
+                    source,
+                    of,
+                    by: "hash",
+                });
+            }
+            Item::Skipped { source, reason } => tally.failed.push(FailedJson { source, reason }),
+        }
+        true
+    }
+
+    /// Hands the batch to the writer; false when the writer has stopped.
+    fn send(&mut self) -> bool {
+        self.batch_bytes = 0;
+        let batch = std::mem::take(&mut self.batch);
+        batch.is_empty() || self.to_writer.send(batch).is_ok()
+    }
+
+    /// Hands over the last batch and closes the channel (the writer ends after it).
+    fn finish(mut self) {
+        self.send();
+    }
 }
 
 impl Tally {
