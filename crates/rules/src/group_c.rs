@@ -1,10 +1,9 @@
 //! Group C of rulebook §3 (phases, races, taper): R-PHASE, R-INSEASON, R-TAPER-A, R-TAPER-B,
-//! R-TAPER-C and R-POST-RACE, each over the weeks it governs (`Ctx::gov`, §7 C14's precedence).
+//! and R-TAPER-C (R-POST-RACE is group G's v2, `group_g/race/post_race.rs`), each over the weeks it governs (`Ctx::gov`, §7 C14's precedence).
 //! This file holds the measurements the rules share; the decisions taken where the rulebook is
 //! silent are in docs/rules/group-c.md.
 
 mod phase;
-mod post_race;
 mod season;
 mod taper;
 
@@ -22,7 +21,6 @@ pub fn check(ctx: &Ctx, out: &mut Out) {
     season::check(ctx, &ctx.gov, out);
     taper::check(ctx, out);
     taper::check_c(ctx, &ctx.gov, out);
-    post_race::check(ctx, out);
 }
 
 /// The day R-BEGIN's introductory weeks end for a new lifter or a beginner (counted from the
