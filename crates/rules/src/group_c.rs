@@ -36,7 +36,7 @@ fn begin_end(ctx: &Ctx) -> Option<i32> {
 }
 
 /// Items whose day lies in `lo..=hi` (a slice of the time-sorted items).
-fn items_between<'c>(ctx: &'c Ctx, lo: i32, hi: i32) -> &'c [Item] {
+pub(crate) fn items_between<'c>(ctx: &'c Ctx, lo: i32, hi: i32) -> &'c [Item] {
     let a = ctx.items.partition_point(|i| i.day < lo);
     let b = ctx.items.partition_point(|i| i.day <= hi);
     &ctx.items[a..b.max(a)]
@@ -44,7 +44,7 @@ fn items_between<'c>(ctx: &'c Ctx, lo: i32, hi: i32) -> &'c [Item] {
 
 /// Running volume of some items.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct Vol {
+pub(crate) struct Vol {
     minutes: u32,
     metres: f64,
     /// Every run gives `distance_m`.
@@ -54,7 +54,7 @@ struct Vol {
 }
 
 /// Running volume of `items`, leaving out the session `skip` (a race being measured around).
-fn run_volume(ctx: &Ctx, items: &[Item], skip: Option<u32>) -> Vol {
+pub(crate) fn run_volume(ctx: &Ctx, items: &[Item], skip: Option<u32>) -> Vol {
     let mut v = Vol {
         all_dist: true,
         ..Vol::default()
@@ -89,7 +89,7 @@ fn run_volume(ctx: &Ctx, items: &[Item], skip: Option<u32>) -> Vol {
 
 /// The two volumes on one scale (§7 C9: minutes unless every run gives a distance), with the
 /// unit's name.
-fn volumes(a: &Vol, b: &Vol) -> (f64, f64, &'static str) {
+pub(crate) fn volumes(a: &Vol, b: &Vol) -> (f64, f64, &'static str) {
     if a.all_dist && b.all_dist && a.runs > 0 && b.runs > 0 {
         (a.metres / 1000.0, b.metres / 1000.0, "km")
     } else {

@@ -690,7 +690,7 @@ pub static RULES: &[RuleDef] = &[
         "R-POST-RACE",
         'G',
         HardSoft,
-        "After a race, easy-only days by distance and priority (A: 5K 2, 10K 3, HM 7, M 14, ultra 21; B half; C 5K/10K 1, HM 3, M 7); 3 days after: HM ≤ 90 min running, M ≤ 60 with day +1 rest or ≤ 30 min RUN_REC.",
+        "After a race, easy-only days by distance and priority (A: 5K 2, 10K 3, HM 7, M 14, ultra 21; B half; C 5K/10K 1, HM 3, M 7); 3 days after: HM ≤ 90 min running, M ≤ 60 with day +1 rest or ≤ 30 min RUN_REC; the 2 weeks after an A marathon ≤ 60 % / 80 % of the pre-taper week.",
         "Daniels 2014; Pfitzinger & Douglas 2009",
         [
             p(
@@ -732,6 +732,22 @@ pub static RULES: &[RuleDef] = &[
                 40.0,
                 "min",
                 "the day after a marathon: rest, or at most this much RUN_REC"
+            ),
+            p(
+                "week1_pct",
+                60.0,
+                50.0,
+                70.0,
+                "%",
+                "running in the week after an A marathon, of the pre-taper week"
+            ),
+            p(
+                "week2_pct",
+                80.0,
+                70.0,
+                90.0,
+                "%",
+                "running in the second week after an A marathon, of the pre-taper week"
             )
         ]
     ),

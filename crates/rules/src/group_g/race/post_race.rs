@@ -103,6 +103,10 @@ pub(super) fn check(ctx: &Ctx, out: &mut Out) {
         }
         easy_only(ctx, r, out);
         running_after(ctx, r, out);
+        if r.priority == Priority::A && matches!(Band::of(r.distance), Band::Marathon | Band::Ultra)
+        {
+            reverse_taper(ctx, r, out);
+        }
     }
 }
 
@@ -208,4 +212,44 @@ fn running_after(ctx: &Ctx, r: &RaceInfo, out: &mut Out) {
             fmt_day(r.day + 1)
         ),
     );
+}
+
+/// The 2 weeks after an A marathon (or longer): days +1 to +7 at most `week1_pct`, days +8 to +14
+/// at most `week2_pct` of the pre-taper week's running (R-TAPER-A's baseline week: the last full
+/// loading week before the taper without an A or B race), on §7 C9's scale. A week the plan does
+/// not hold in full is not judged. WARN.
+fn reverse_taper(ctx: &Ctx, r: &RaceInfo, out: &mut Out) {
+    use crate::group_c::{baseline_week, items_between, run_volume, volumes};
+    let taper = ctx.config.get("R-TAPER-A", "taper_days_long") as i32;
+    let Some(bw) = baseline_week(ctx, r.day - taper) else {
+        return;
+    };
+    let base = run_volume(ctx, ctx.week_items(&ctx.weeks[bw]), None);
+    for (k, pct) in [(0, "week1_pct"), (1, "week2_pct")] {
+        let (lo, hi) = (r.day + 1 + 7 * k, r.day + 7 + 7 * k);
+        if hi > ctx.last_day {
+            return;
+        }
+        let after = run_volume(ctx, items_between(ctx, lo, hi), None);
+        let (b, v, unit) = volumes(&base, &after);
+        let share = ctx.config.get(RULE, pct);
+        if b <= 0.0 || v <= b * share / 100.0 + 1e-6 {
+            continue;
+        }
+        out.add(
+            RULE,
+            Severity::Warning,
+            &[r.day, lo, hi],
+            &r.session.into_iter().collect::<Vec<u32>>(),
+            format!(
+                "{v:.0} {unit} of running {}–{} after {}: {:.0} % of the pre-taper week's {b:.0} (max {share:.0} %)",
+                fmt_day(lo),
+                fmt_day(hi),
+                label(r),
+                100.0 * v / b
+            ),
+            "Build back gradually after a marathon (reverse taper): shorten the runs of those days"
+                .to_string(),
+        );
+    }
 }
