@@ -235,7 +235,7 @@ const LOAD_REDUCING: &[&str] = &[
 fn held_back(ctx: &Ctx, r: &RaceInfo) -> Option<&'static str> {
     ctx.plan.dropped.iter().find_map(|d| {
         let monday = crate::time::day_number(d.week);
-        let overlaps = monday <= r.day - 1 && monday + 6 >= r.day - WINDOW_DAYS;
+        let overlaps = monday < r.day && monday + 6 >= r.day - WINDOW_DAYS;
         let rule = LOAD_REDUCING.iter().find(|id| **id == d.rule)?;
         (overlaps && d.kind.is_run() && d.kind != Kind::RunRace).then_some(*rule)
     })
