@@ -8,6 +8,7 @@ pub mod explain;
 pub mod output;
 pub mod paces;
 pub mod place;
+mod post_race;
 mod race_week;
 mod repair;
 pub mod runs;
@@ -627,6 +628,7 @@ fn plan_week(
     }
     refill_easy(ctx, &env, w, &mut week_sessions, lost_easy);
     ramp_trim(ctx, st, w, &mut week_sessions, dropped);
+    post_race::trim(ctx, st, w, &mut week_sessions, dropped);
     // (a run the trim removed no longer constrains the next week)
     items.retain(|it| {
         week_sessions.iter().any(|p| {

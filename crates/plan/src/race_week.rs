@@ -64,6 +64,7 @@ fn shakeout_target(ctx: &Ctx, r: &RaceDay) -> Option<i32> {
 /// days of the two this week holds).
 pub fn shakeouts_due<'c>(ctx: &'c Ctx, w: &WeekPlan) -> Vec<ShakeoutNeed<'c>> {
     governed(ctx)
+        .filter(|r| !crowded(ctx, r))
         .filter_map(|r| {
             let d = shakeout_target(ctx, r)?;
             (d >= w.first_day && d <= w.last_day).then(|| ShakeoutNeed {
@@ -73,6 +74,15 @@ pub fn shakeouts_due<'c>(ctx: &'c Ctx, w: &WeekPlan) -> Vec<ShakeoutNeed<'c>> {
             })
         })
         .collect()
+}
+
+/// True when the athlete's calendar holds another race in the 7 days before `r` (one the plan
+/// keeps or one it left out): that race's taper and recovery own the days, and R-RACE-WEEK asks
+/// for no shakeout.
+fn crowded(ctx: &Ctx, r: &RaceDay) -> bool {
+    let inside = |d: i32| d >= r.day - WINDOW_DAYS && d < r.day;
+    ctx.calendar.races.iter().any(|o| inside(o.day))
+        || ctx.profile.races.iter().any(|o| inside(day_number(o.date)))
 }
 
 /// The shakeout session: 15–30 min easy with strides (R-RACE-WEEK's shape), and its reason.

@@ -452,18 +452,38 @@ pub fn race_minutes_at(vdot: f64, r: &RaceDay) -> u16 {
         .clamp(2.0, 1440.0) as u16
 }
 
-fn post_race_days(r: &RaceDay) -> i32 {
-    let m = r.distance.metres();
-    if m <= 5_000.0 {
-        2
-    } else if m <= 10_000.0 {
-        3
-    } else if m <= 21_100.0 {
-        5
-    } else if m <= 42_200.0 {
-        10
+/// R-POST-RACE v2 (rulebook §8.2): may a session starting `after` minutes after the race's end,
+/// on `day`, go there? No hard run and no intense lower lift in the race's easy days (in season, where
+/// R-INSEASON needs a heavy exposure every week, an intense lift after a race shorter than a
+/// half marathon, a WARN, may come back after half the days and at most three); the day after a
+/// marathon or longer holds no run but a short RUN_REC.
+fn post_race_allows(
+    ctx: &Ctx,
+    w: &WeekPlan,
+    r: &RaceDay,
+    it: &Item,
+    day: i32,
+    after: i32,
+    minutes: u16,
+) -> bool {
+    use runlift_rules::post_race::{Band, after_cap, easy_days};
+    let days = easy_days(&ctx.config, r.priority, r.distance);
+    let lift_days = if w.in_season && !Band::of(r.distance).hard() {
+        ((days + 1) / 2).min(3)
     } else {
-        14
+        days
+    };
+    // (by calendar day, as the linter counts them: day +N is the last easy day)
+    let easy = |n: i32| after >= 0 && day <= r.day + n;
+    if it.has(flag::HI_RUN) && easy(days) || it.has(flag::INT_STR_L) && easy(lift_days) {
+        return false;
+    }
+    let day1_rec = after_cap(&ctx.config, r.distance).and_then(|c| c.day1_rec);
+    match day1_rec {
+        Some(rec) if day == r.day + 1 && it.has(flag::RUN) => {
+            it.kind == Kind::RunRec && minutes <= rec
+        }
+        _ => true,
     }
 }
 
@@ -551,21 +571,8 @@ fn allowed(ctx: &Ctx, w: &WeekPlan, it: &Item, minutes: u16) -> u16 {
                         ok = false;
                     }
                 }
-            } else if start >= re {
-                let after = start - re;
-                // R-POST-RACE is a heuristic (under half its days a warning, under all an
-                // info): in season, where R-INSEASON needs a heavy exposure every week, an
-                // intense lift may come after half the days.
-                let lift_days = if w.in_season {
-                    ((post_race_days(r) + 1) / 2).min(3)
-                } else {
-                    post_race_days(r)
-                };
-                if it.has(flag::HI_RUN) && after < post_race_days(r) * 1440
-                    || it.has(flag::INT_STR_L) && after < lift_days * 1440
-                {
-                    ok = false;
-                }
+            } else if start >= re && !post_race_allows(ctx, w, r, it, day, start - re, minutes) {
+                ok = false;
             }
             if !ok {
                 break;

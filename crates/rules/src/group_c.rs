@@ -1,10 +1,9 @@
 //! Group C of rulebook §3 (phases, races, taper): R-PHASE, R-INSEASON, R-TAPER-A, R-TAPER-B,
-//! R-TAPER-C and R-POST-RACE, each over the weeks it governs (`Ctx::gov`, §7 C14's precedence).
+//! and R-TAPER-C (R-POST-RACE is group G's v2, `group_g/race/post_race.rs`), each over the weeks it governs (`Ctx::gov`, §7 C14's precedence).
 //! This file holds the measurements the rules share; the decisions taken where the rulebook is
 //! silent are in docs/rules/group-c.md.
 
 mod phase;
-mod post_race;
 mod season;
 mod taper;
 
@@ -22,7 +21,6 @@ pub fn check(ctx: &Ctx, out: &mut Out) {
     season::check(ctx, &ctx.gov, out);
     taper::check(ctx, out);
     taper::check_c(ctx, &ctx.gov, out);
-    post_race::check(ctx, out);
 }
 
 /// The day R-BEGIN's introductory weeks end for a new lifter or a beginner (counted from the
@@ -38,7 +36,7 @@ fn begin_end(ctx: &Ctx) -> Option<i32> {
 }
 
 /// Items whose day lies in `lo..=hi` (a slice of the time-sorted items).
-fn items_between<'c>(ctx: &'c Ctx, lo: i32, hi: i32) -> &'c [Item] {
+pub(crate) fn items_between<'c>(ctx: &'c Ctx, lo: i32, hi: i32) -> &'c [Item] {
     let a = ctx.items.partition_point(|i| i.day < lo);
     let b = ctx.items.partition_point(|i| i.day <= hi);
     &ctx.items[a..b.max(a)]
@@ -46,7 +44,7 @@ fn items_between<'c>(ctx: &'c Ctx, lo: i32, hi: i32) -> &'c [Item] {
 
 /// Running volume of some items.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct Vol {
+pub(crate) struct Vol {
     minutes: u32,
     metres: f64,
     /// Every run gives `distance_m`.
@@ -56,7 +54,7 @@ struct Vol {
 }
 
 /// Running volume of `items`, leaving out the session `skip` (a race being measured around).
-fn run_volume(ctx: &Ctx, items: &[Item], skip: Option<u32>) -> Vol {
+pub(crate) fn run_volume(ctx: &Ctx, items: &[Item], skip: Option<u32>) -> Vol {
     let mut v = Vol {
         all_dist: true,
         ..Vol::default()
@@ -91,7 +89,7 @@ fn run_volume(ctx: &Ctx, items: &[Item], skip: Option<u32>) -> Vol {
 
 /// The two volumes on one scale (§7 C9: minutes unless every run gives a distance), with the
 /// unit's name.
-fn volumes(a: &Vol, b: &Vol) -> (f64, f64, &'static str) {
+pub(crate) fn volumes(a: &Vol, b: &Vol) -> (f64, f64, &'static str) {
     if a.all_dist && b.all_dist && a.runs > 0 && b.runs > 0 {
         (a.metres / 1000.0, b.metres / 1000.0, "km")
     } else {

@@ -341,14 +341,6 @@ pub static RULES: &[RuleDef] = &[
         []
     ),
     rule!(
-        "R-POST-RACE",
-        'C',
-        Soft,
-        "Days before the next hard run or intense lower lift after a race: 5K 2, 10K 3, HM 5, M 10, ultra 14 (heuristic).",
-        "heuristic, unverified",
-        []
-    ),
-    rule!(
         "R-READY",
         'D',
         Soft,
@@ -709,6 +701,71 @@ pub static RULES: &[RuleDef] = &[
             "% e1RM",
             "heaviest light set (a set at RIR ≥ 4 is light whatever its load)"
         )]
+    ),
+    rule!(
+        "R-POST-RACE",
+        'G',
+        HardSoft,
+        "After a race, easy-only days by distance and priority (A: 5K 2, 10K 3, HM 7, M 14, ultra 21; B half; C 5K/10K 1, HM 3, M 7); 3 days after: HM ≤ 90 min running, M ≤ 60 with day +1 rest or ≤ 30 min RUN_REC; the 2 weeks after an A marathon ≤ 60 % / 80 % of the pre-taper week.",
+        "Daniels 2014; Pfitzinger & Douglas 2009",
+        [
+            p(
+                "a_half_days",
+                7.0,
+                5.0,
+                10.0,
+                "d",
+                "easy-only days after an A half marathon (B: half of it)"
+            ),
+            p(
+                "a_marathon_days",
+                14.0,
+                10.0,
+                21.0,
+                "d",
+                "easy-only days after an A marathon (B: half of it)"
+            ),
+            p(
+                "half_run_min",
+                90.0,
+                60.0,
+                120.0,
+                "min",
+                "most running in the 3 days after a half marathon"
+            ),
+            p(
+                "marathon_run_min",
+                60.0,
+                30.0,
+                90.0,
+                "min",
+                "most running in the 3 days after a marathon or ultra"
+            ),
+            p(
+                "marathon_day1_rec_min",
+                30.0,
+                0.0,
+                40.0,
+                "min",
+                "the day after a marathon: rest, or at most this much RUN_REC"
+            ),
+            p(
+                "week1_pct",
+                60.0,
+                50.0,
+                70.0,
+                "%",
+                "running in the week after an A marathon, of the pre-taper week"
+            ),
+            p(
+                "week2_pct",
+                80.0,
+                70.0,
+                90.0,
+                "%",
+                "running in the second week after an A marathon, of the pre-taper week"
+            )
+        ]
     ),
     rule!(
         "R-RACE-WEEK",

@@ -10,5 +10,6 @@ mod optimal;
 mod overrides;
 mod props;
 mod props_strict;
+mod race_recovery;
 mod snapshots;
 mod tapers;

@@ -94,8 +94,8 @@ struct RaceWeek<'c> {
     /// The first day of the window the plan holds.
     first_held: i32,
     /// Another race lies in the 7 days (the athlete's calendar, raced or left out: its taper and
-    /// recovery take the days, so the last run is a WARN and the run count and sharpener are
-    /// not judged).
+    /// recovery take the days, so the last run is a WARN and the run count, shakeout and
+    /// sharpener are not judged).
     other_race: bool,
     label: String,
 }
@@ -268,7 +268,10 @@ fn run_count(ctx: &Ctx, r: &RaceInfo, week: &RaceWeek, out: &mut Out) {
 /// A shakeout on day −1 or −2: an easy run of 15–30 min with 4–6 strides (in its structure, or
 /// a strides add-on the same day). Not judged when the athlete has no slot on either day.
 fn shakeout(ctx: &Ctx, r: &RaceInfo, week: &RaceWeek, out: &mut Out) {
-    if week.first_held > r.day - 2 || !(r.day - 2..r.day).any(|d| can_run(ctx, d)) {
+    if week.first_held > r.day - 2
+        || week.other_race
+        || !(r.day - 2..r.day).any(|d| can_run(ctx, d))
+    {
         return;
     }
     let (lo, hi) = (
