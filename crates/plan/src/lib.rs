@@ -13,6 +13,7 @@ mod race_week;
 mod repair;
 pub mod runs;
 pub mod strength;
+mod taper_window;
 pub mod week;
 
 use std::collections::HashMap;
@@ -129,6 +130,8 @@ pub struct State {
     /// Training running of the full loading weeks so far (R-TAPER-A v2 measures a taper against
     /// the mean of the last ones before it).
     pub loading_runs: Vec<week::LoadingRun>,
+    /// Running planned so far inside each A race's taper window (`taper_window`).
+    pub taper_used: Vec<taper_window::WindowUse>,
     prev_items: Vec<Item>,
     prev_days: [DayFacts; 2],
     last_meso: usize,
@@ -418,6 +421,7 @@ fn plan_once(
         prep_hint: hints.prep_sets,
         noted_iso_fallback: false,
         loading_runs: Vec::new(),
+        taper_used: Vec::new(),
         prev_items: Vec::new(),
         prev_days: [DayFacts::default(); 2],
         last_meso: 0,
@@ -629,6 +633,7 @@ fn plan_week(
     refill_easy(ctx, &env, w, &mut week_sessions, lost_easy);
     ramp_trim(ctx, st, w, &mut week_sessions, dropped);
     post_race::trim(ctx, st, w, &mut week_sessions, dropped);
+    taper_window::record(ctx, st, w, &week_sessions);
     // (a run the trim removed no longer constrains the next week)
     items.retain(|it| {
         week_sessions.iter().any(|p| {
@@ -877,6 +882,45 @@ const LONG_MARGIN: f64 = 1.15;
 /// R-TAPER-A v2: an A race's week −2 (days −14 to −8) and race week (days −7 to −1) run at
 /// most `WEEK2_CAP` and `RACE_WEEK_CAP` of the pre-taper mean, per day held, in minutes and in
 /// kilometres: the longest easy or long run is shortened 5 minutes at a time (not below 20).
+/// Shorten the longest easy run `span` holds by 5 min (not below 20), else the long run (down to
+/// its own floor), else a shakeout to R-RACE-WEEK's shortest; false when none is left to
+/// shorten. The trims that cut running over some days go through here.
+fn shorten_a_run(
+    ctx: &Ctx,
+    w: &WeekPlan,
+    ws: &mut [Planned],
+    span: &dyn Fn(&Planned) -> bool,
+) -> bool {
+    let mut order: Vec<usize> = (0..ws.len())
+        .filter(|&i| {
+            let p = &ws[i];
+            span(p)
+                && matches!(p.session.kind, Kind::RunEasy | Kind::RunRec | Kind::RunLong)
+                && p.session.minutes > 20
+                && !race_week::is_shakeout(ctx, p)
+        })
+        .collect();
+    // easy runs first (the longest of them), the long run last
+    order.sort_by_key(|&i| {
+        (
+            ws[i].session.kind == Kind::RunLong,
+            std::cmp::Reverse(ws[i].session.minutes),
+        )
+    });
+    for i in order {
+        // (a long run has a floor of its own: it may not get shorter)
+        let was = ws[i].session.clone();
+        let m = was.minutes.saturating_sub(5).max(20);
+        represcribe(ctx, &mut ws[i].session, m, w);
+        if ws[i].session.minutes < was.minutes {
+            return true;
+        }
+        ws[i].session = was;
+    }
+    ws.iter_mut()
+        .any(|p| span(p) && race_week::shorten_shakeout(ctx, p))
+}
+
 fn taper_trim(ctx: &Ctx, st: &State, w: &WeekPlan, ws: &mut [Planned]) {
     for r in ctx
         .calendar
@@ -910,27 +954,9 @@ fn taper_trim(ctx: &Ctx, st: &State, w: &WeekPlan, ws: &mut [Planned]) {
                 {
                     break;
                 }
-                let Some(p) = ws
-                    .iter_mut()
-                    .filter(|p| {
-                        on(p)
-                            && matches!(p.session.kind, Kind::RunEasy | Kind::RunLong)
-                            && p.session.minutes > 20
-                            && !race_week::is_shakeout(ctx, p)
-                    })
-                    .max_by_key(|p| p.session.minutes)
-                else {
-                    // R-RACE-WEEK: the shakeout may still be shortened to the rule's shortest
-                    if ws
-                        .iter_mut()
-                        .any(|p| on(p) && race_week::shorten_shakeout(ctx, p))
-                    {
-                        continue;
-                    }
+                if !shorten_a_run(ctx, w, ws, &on) {
                     break;
-                };
-                let m = p.session.minutes.saturating_sub(5).max(20);
-                represcribe(ctx, &mut p.session, m, w);
+                }
             }
         }
     }
@@ -950,6 +976,7 @@ fn ramp_trim(
     };
     let held = f64::from(w.days_held());
     taper_trim(ctx, st, w, ws);
+    taper_window::trim(ctx, st, w, ws, dropped);
     // R-TAPER-B: the days before a B race run 20–30 % less than the same weekdays of the last
     // full loading week without an A or B race (this week's share of the window, aiming at 22 %).
     for r in ctx
@@ -989,25 +1016,7 @@ fn ramp_trim(
             if km <= budget + 1e-6 {
                 break;
             }
-            let pick = ws
-                .iter_mut()
-                .filter(|p| {
-                    on(p)
-                        && matches!(p.session.kind, Kind::RunEasy | Kind::RunRec | Kind::RunLong)
-                        && p.session.minutes > 20
-                        && !race_week::is_shakeout(ctx, p)
-                })
-                .max_by_key(|p| p.session.minutes);
-            if let Some(p) = pick {
-                let m = p.session.minutes.saturating_sub(5).max(20);
-                represcribe(ctx, &mut p.session, m, w);
-                continue;
-            }
-            // R-RACE-WEEK: a run race week needs is shortened, never removed.
-            if ws
-                .iter_mut()
-                .any(|p| on(p) && race_week::shorten_shakeout(ctx, p))
-            {
+            if shorten_a_run(ctx, w, ws, &on) {
                 continue;
             }
             let removable =

@@ -183,7 +183,8 @@ pub fn sprint_test(paces: &Paces) -> RunRx {
 /// Race week's shakeout (R-RACE-WEEK): 15–20 min easy and four relaxed strides, on one of the
 /// two days before an A or B race.
 pub fn shakeout(minutes: u16, paces: &Paces) -> RunRx {
-    let e = minutes.clamp(15, 30) - 5;
+    // (the strides and their walks take 4 min 20 s: the session stays within 15–30 min)
+    let e = minutes.clamp(15, 30) - 4;
     make(
         Kind::RunEasy,
         format!("{e} min E + 4 x 20 s @ R (60 s walk)"),
