@@ -3,6 +3,7 @@
 mod atomic;
 mod cmd;
 mod ics;
+mod loadlog;
 mod logbook;
 mod output;
 mod store;
@@ -45,6 +46,10 @@ enum Command {
     History(cmd::history::Args),
     /// Planned against done, per session and per week (TrainingPeaks' colours).
     Compliance(cmd::compliance::Args),
+    /// The daily load: session RPE, strength and impact load, fitness, fatigue and form, ACWR.
+    Load(cmd::load::Args),
+    /// This morning's readiness and today's sessions, adapted when you are not ready.
+    Today(cmd::today::Args),
     /// Correct a session: its RPE, its kind or its note (kept apart from what was imported).
     Edit(cmd::journal::EditArgs),
     /// Delete a session from the log.
@@ -89,6 +94,8 @@ fn main() -> ExitCode {
         Command::Log(a) => cmd::log::run(a, &mut out),
         Command::History(a) => cmd::history::run(a, &mut out),
         Command::Compliance(a) => cmd::compliance::run(a, &mut out),
+        Command::Load(a) => cmd::load::run(a, &mut out),
+        Command::Today(a) => cmd::today::run(a, &mut out),
         Command::Edit(a) => cmd::journal::edit(a, &mut out),
         Command::Delete(a) => cmd::journal::delete(a, &mut out),
         Command::Undo(a) => cmd::journal::undo(a, &mut out),

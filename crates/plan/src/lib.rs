@@ -3,6 +3,7 @@
 //! the soft rules' penalties, prescribes every session and says why each one sits where it does.
 //! Pure: values in, values out (no files, clock or IO; the CLI picks the start date).
 
+pub mod adapt;
 pub mod calendar;
 pub mod explain;
 pub mod output;

@@ -302,7 +302,14 @@ pub struct SessionOut {
     why: Vec<String>,
 }
 
-fn session(s: &Session, id: &str, phase: String, week: usize, why: &[String]) -> SessionOut {
+/// A session in the plan's JSON form (`plan --format json`, the saved plan's body).
+pub fn session_out(
+    s: &Session,
+    id: &str,
+    phase: String,
+    week: usize,
+    why: &[String],
+) -> SessionOut {
     SessionOut {
         date: s.date.to_string(),
         slot: s.slot.to_string(),
@@ -374,7 +381,7 @@ fn parts(gp: &GeneratedPlan) -> (ProfileOut, Vec<WeekOut>, Vec<SessionOut>, Vec<
             .collect(),
         gp.sessions
             .iter()
-            .map(|p| session(&p.session, &p.id, p.phase.to_string(), p.week, &p.why))
+            .map(|p| session_out(&p.session, &p.id, p.phase.to_string(), p.week, &p.why))
             .collect(),
         gp.dropped.iter().map(dropped).collect(),
     )
@@ -455,7 +462,8 @@ fn exercise_short(session: &Session, e: &ExerciseRx, units: Units) -> String {
     x
 }
 
-fn short(s: &Session, units: Units) -> String {
+/// A session on one line, as the plan's table shows it (`intervals 60': 15 min E + …`).
+pub fn session_text(s: &Session, units: Units) -> String {
     let mut t = s.title.clone().unwrap_or_else(|| s.kind.name().to_string());
     if !s.exercises.is_empty() {
         let ex: Vec<String> = s
@@ -649,7 +657,7 @@ pub fn table_styled(gp: &GeneratedPlan, style: TableStyle) -> String {
                     let line = format!(
                         "  {name:<3}  {}  {}",
                         slot.word().to_uppercase(),
-                        short(s, units)
+                        session_text(s, units)
                     );
                     let _ = writeln!(out, "{}", wrap(&line, style.width, 11));
                 }
@@ -732,7 +740,7 @@ pub fn markdown(gp: &GeneratedPlan) -> String {
                     .iter()
                     .map(|p| &p.session)
                     .filter(|s| day_number(s.date) == day && s.slot == slot)
-                    .map(|s| short(s, gp.profile.units))
+                    .map(|s| session_text(s, gp.profile.units))
                     .collect::<Vec<_>>()
                     .join("<br>")
                     .replace('|', "/")

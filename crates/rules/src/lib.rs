@@ -22,9 +22,9 @@ use runlift_model::profile::Profile;
 pub use ctx::Ctx;
 pub use finding::{Finding, Report, Severity, Summary};
 pub use group_e::estimated_contacts;
-pub use group_g::light_window_days;
 pub use group_g::race::hard_seq::spaced as hard_runs_spaced;
 pub use group_g::race::{post_race, race_week};
+pub use group_g::{LIGHT_RIR, LIGHT_RULE, light_window_days};
 pub use registry::{RULES, RuleConfig, RuleDef, RuleType, rule};
 
 /// Lint a plan. `profile` is the plan's athlete (inline, by path, or given on the command line);

@@ -297,18 +297,5 @@ fn the_log_story_on_sqlite() {
 
 #[test]
 fn the_log_story_on_postgres() {
-    let Some(admin) = runlift_testkit::postgres("the log story on PostgreSQL") else {
-        return;
-    };
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let scratch = rt
-        .block_on(runlift_store_pg::ScratchDb::create(&admin))
-        .expect("a scratch database");
-    let tmp = tempfile::tempdir().unwrap();
-    story(scratch.url(), tmp.path());
-    rt.block_on(scratch.drop_db())
-        .expect("drop the scratch database");
+    super::store::on_postgres("the log story on PostgreSQL", story);
 }

@@ -11,3 +11,4 @@ mod log;
 mod mistakes;
 mod paces;
 mod store;
+mod today;

@@ -270,3 +270,22 @@ fn db_check_finds_a_damaged_store() {
     let fine = ok(&runlift(&db, &["db", "check"]));
     assert!(fine.contains(": clean"), "{fine}");
 }
+
+/// Runs `story(db_url, temp_dir)` on a fresh PostgreSQL database of its own (dropped after),
+/// or reports the test as skipped when no PostgreSQL answers (`runlift_testkit::postgres`).
+pub fn on_postgres(what: &str, story: impl FnOnce(&str, &Path)) {
+    let Some(admin) = runlift_testkit::postgres(what) else {
+        return;
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let scratch = rt
+        .block_on(runlift_store_pg::ScratchDb::create(&admin))
+        .expect("a scratch database");
+    let tmp = tempfile::tempdir().unwrap();
+    story(scratch.url(), tmp.path());
+    rt.block_on(scratch.drop_db())
+        .expect("drop the scratch database");
+}

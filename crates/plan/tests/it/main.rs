@@ -3,6 +3,7 @@
 //! every profile, sessions in given slots, everything left out explained; `props_strict.rs`: zero
 //! lint errors).
 
+mod adapt;
 mod common;
 mod edges;
 mod examples;

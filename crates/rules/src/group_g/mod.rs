@@ -7,7 +7,7 @@ pub(crate) mod race;
 mod volume;
 
 pub use craft::light::light_window_days;
-pub(crate) use craft::light::{LIGHT_RIR, RULE as LIGHT_RULE};
+pub use craft::light::{LIGHT_RIR, RULE as LIGHT_RULE};
 
 use crate::ctx::Ctx;
 use crate::finding::Out;

@@ -18,10 +18,10 @@ use crate::finding::{Out, Severity};
 use crate::item::{Item, flag, light_needs};
 use crate::time::fmt_day;
 
-pub(crate) const RULE: &str = "R-LIGHT-IS-LIGHT";
+pub const RULE: &str = "R-LIGHT-IS-LIGHT";
 
 /// Reps in reserve from which a set is light whatever its load's reading (RPE ≤ 6).
-pub(crate) const LIGHT_RIR: f64 = 4.0;
+pub const LIGHT_RIR: f64 = 4.0;
 
 /// Days before an A race that are its race week (the race day is in it too).
 pub const RACE_WEEK_DAYS: i32 = 6;
