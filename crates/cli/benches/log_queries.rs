@@ -6,6 +6,9 @@
 //! for the last five years, a plan's longest being six) is written once through the store's API
 //! and not timed.
 //!
+//! Also `runlift today` (readiness over 90 days of log and the day adapted; target ≤ 20 ms) and
+//! `runlift load` of four weeks, on the same store with 120 mornings of wellness.
+//!
 //! Run: `cargo bench -p runlift-cli --bench log_queries` (PostgreSQL from
 //! `RUNLIFT_TEST_DATABASE_URL`, by default `postgres://postgres@127.0.0.1:5432/postgres`; its
 //! benches are skipped when nothing answers there).
@@ -15,7 +18,7 @@ use std::sync::{LazyLock, Mutex, OnceLock};
 
 use jiff::civil::{Date, date};
 use runlift_model::Kind;
-use runlift_model::log::{DoneSession, parse_set};
+use runlift_model::log::{DoneSession, WellnessEntry, parse_set};
 use runlift_store::Store;
 
 fn main() {
@@ -104,6 +107,29 @@ async fn fill(store: &dyn Store) {
     for n in 0..DAYS {
         store.add_session(&a.id, done(n), 0).await.expect("session");
     }
+    // a morning's wellness on each of the last 120 days; the last one tired (12/25), so that
+    // `today` adapts the day
+    for n in DAYS - 120..DAYS {
+        let w = if n == DAYS - 1 {
+            [2, 3, 3, 2, 2]
+        } else {
+            [4, 4, 3, 4, 4]
+        };
+        let entry = WellnessEntry {
+            id: Default::default(),
+            date: day(n),
+            fatigue: w[0],
+            sleep: w[1],
+            soreness: w[2],
+            stress: w[3],
+            mood: w[4],
+            sleep_hours: Some(7.5),
+            rmssd_ms: Some(60.0 + (n % 7) as f64),
+            rest_hr_bpm: Some(48.0),
+            note: None,
+        };
+        store.add_wellness(&a.id, entry, 0).await.expect("wellness");
+    }
 }
 
 /// Runs a listing; `big` listings must be long (so that a wrong range cannot pass for fast).
@@ -141,6 +167,12 @@ fn compliance(db: &str, all: bool) {
         &["compliance"]
     };
     runlift(db, args, all);
+}
+
+/// `today` (readiness from 90 days of log, the day adapted; issue 14's target ≤ 20 ms), or
+/// `load` of the default four weeks.
+fn today_or_load(db: &str, today: bool) {
+    runlift(db, &[if today { "today" } else { "load" }], false);
 }
 
 /// The SQLite store, filled once for every bench.
@@ -208,4 +240,16 @@ fn postgres_history(b: divan::Bencher, ten_years: bool) {
 fn postgres_compliance(b: divan::Bencher, ten_years: bool) {
     let Some(pg) = postgres() else { return };
     b.bench(|| compliance(&pg.url, ten_years));
+}
+
+#[divan::bench(sample_count = 20, sample_size = 1, args = [true, false])]
+fn sqlite_today_or_load(b: divan::Bencher, today: bool) {
+    let db = &SQLITE.1;
+    b.bench(|| today_or_load(db, today));
+}
+
+#[divan::bench(sample_count = 20, sample_size = 1, args = [true, false])]
+fn postgres_today_or_load(b: divan::Bencher, today: bool) {
+    let Some(pg) = postgres() else { return };
+    b.bench(|| today_or_load(&pg.url, today));
 }

@@ -109,8 +109,11 @@ fn dated(athlete_id: &str, from: Option<Date>, to: Option<Date>) -> Filter {
     Filter::eq("athlete_id", athlete_id).between("date", lo, hi)
 }
 
-/// Up to this many sessions, [`load_sessions`] reads each one's sets by its id.
+/// Up to this many sessions, [`load_sessions`] reads each one's sets by its id; up to
+/// `SOME_SESSIONS`, by lists of `ID_LIST` ids; more, the athlete's whole set table.
 const FEW_SESSIONS: usize = 40;
+const SOME_SESSIONS: usize = 1500;
+const ID_LIST: usize = 500;
 
 /// Sessions matching `filter` with their sets and manual fields (read for `athlete_id`), by
 /// date, start and id.
@@ -132,12 +135,21 @@ async fn load_sessions(
         .enumerate()
         .map(|(i, s)| (s.id.0.clone(), i))
         .collect();
-    // A few sessions (a month's history, one edit) read their own sets; more read the
-    // athlete's all at once (one query, rows of other sessions passed over).
+    // A few sessions (a month's history, one edit) read their own sets; up to a few years'
+    // worth read them by id lists (`today`'s 90 days do not read ten years of sets); more read
+    // the athlete's all at once (one query, rows of other sessions passed over).
     let filters: Vec<Filter> = if sessions.len() <= FEW_SESSIONS {
         sessions
             .iter()
             .map(|s| Filter::eq("session_id", s.id.as_str()))
+            .collect()
+    } else if sessions.len() <= SOME_SESSIONS {
+        sessions
+            .chunks(ID_LIST)
+            .map(|c| {
+                let ids = c.iter().map(|s| Value::from(s.id.as_str())).collect();
+                Filter::eq("athlete_id", athlete_id).any_of("session_id", ids)
+            })
             .collect()
     } else {
         vec![Filter::eq("athlete_id", athlete_id)]

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::logbook::{Logbook, SessionJson, day, write_session};
 use crate::output::{TextOrJson, write_json};
-use crate::store::{DbArgs, Opened, parse_day};
+use crate::store::{Current, DbArgs, Opened, parse_day};
 
 /// Days `history` shows when neither `--from` nor `--to` is given.
 const DEFAULT_DAYS: i64 = 28;
@@ -42,10 +42,14 @@ struct HistoryJson<'a> {
 }
 
 /// `--from`/`--to`, the defaults filled in.
-pub fn range(book: &Logbook, from: Option<&str>, to: Option<&str>) -> anyhow::Result<(Date, Date)> {
+pub fn range(
+    current: &Current,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> anyhow::Result<(Date, Date)> {
     let to = match to {
         Some(t) => parse_day(t).map_err(|m| anyhow!("--to: {m}"))?,
-        None => book.current.today()?,
+        None => current.today()?,
     };
     let from = match from {
         Some(f) => parse_day(f).map_err(|m| anyhow!("--from: {m}"))?,
@@ -62,7 +66,7 @@ pub fn range(book: &Logbook, from: Option<&str>, to: Option<&str>) -> anyhow::Re
 pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let opened = Opened::open(&args.db)?;
     let book = Logbook::open(&opened, &args.db)?;
-    let (from, to) = range(&book, args.from.as_deref(), args.to.as_deref())?;
+    let (from, to) = range(&book.current, args.from.as_deref(), args.to.as_deref())?;
     let id = book.current.athlete.id.as_str();
     let sessions = opened.run(opened.store.sessions(id, Some(from), Some(to)))?;
     let wellness = opened.run(opened.store.wellness(id, Some(from), Some(to)))?;

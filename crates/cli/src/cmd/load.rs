@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::cmd::history;
 use crate::loadlog::LoadHistory;
-use crate::logbook::{Logbook, day};
+use crate::logbook::day;
 use crate::output::{TextOrJson, write_json};
 use crate::store::Opened;
 
@@ -91,9 +91,8 @@ fn row(d: &DailyLoad) -> DayJson {
 
 pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let opened = Opened::open(&args.db)?;
-    let book = Logbook::open(&opened, &args.db)?;
-    let (from, to) = history::range(&book, args.from.as_deref(), args.to.as_deref())?;
-    let current = &book.current;
+    let current = &opened.current(&args.db)?;
+    let (from, to) = history::range(current, args.from.as_deref(), args.to.as_deref())?;
     let history = LoadHistory::read(&opened, current, from, to)?;
     let rows: Vec<DayJson> = history
         .loads

@@ -4,7 +4,6 @@
 //! journal's `plan.save`, so `runlift undo` puts the plan back exactly).
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, anyhow};
@@ -91,7 +90,8 @@ struct TodayJson {
 /// adapted them already.
 struct SavedDay {
     version: i64,
-    body: Value,
+    /// The body as saved (parsed whole only by `--accept`).
+    body: String,
     sessions: Vec<Session>,
     positions: Vec<usize>,
     adapted_before: Vec<bool>,
@@ -105,48 +105,54 @@ fn saved_day(opened: &Opened, current: &Current, today: Date) -> anyhow::Result<
         "{}'s saved plan version {}.json",
         current.athlete.name, saved.version
     );
-    let plan = runlift_planfile::parse_plan(&saved.body, Path::new(&label))?;
-    let body: Value = serde_json::from_str(&saved.body).with_context(|| label.clone())?;
-    let list = body
-        .get("sessions")
-        .and_then(Value::as_array)
-        .ok_or_else(|| anyhow!("{label}: no `sessions` list"))?;
+    // Only today's sessions are read into values: the rest of a long plan is scanned, not
+    // parsed (a session whose text holds today's date is parsed to check its `date`).
+    let raw: RawBody = serde_json::from_str(&saved.body).with_context(|| label.clone())?;
     let date = today.to_string();
-    let positions: Vec<usize> = (0..list.len())
-        .filter(|&i| list[i].get("date").and_then(Value::as_str) == Some(date.as_str()))
-        .collect();
-    let sessions: Vec<Session> = plan
-        .sessions
-        .into_iter()
-        .filter(|s| s.date == today)
-        .collect();
-    if sessions.len() != positions.len() {
-        return Err(anyhow!(
-            "{label}: {} session(s) on {today} in the plan, {} in its JSON",
-            sessions.len(),
-            positions.len()
-        ));
+    let mut positions: Vec<usize> = Vec::new();
+    let mut list: Vec<Value> = Vec::new();
+    for (i, s) in raw.sessions.iter().enumerate() {
+        if !s.get().contains(&date) {
+            continue;
+        }
+        let v: Value = serde_json::from_str(s.get()).with_context(|| label.clone())?;
+        if v.get("date").and_then(Value::as_str) == Some(date.as_str()) {
+            positions.push(i);
+            list.push(v);
+        }
     }
-    let adapted_before = positions
+    let sessions = list
         .iter()
-        .map(|&i| {
-            list[i]
-                .get("why")
-                .and_then(Value::as_array)
-                .is_some_and(|w| {
-                    w.iter()
-                        .filter_map(Value::as_str)
-                        .any(|t| t.starts_with(MARK))
-                })
+        .zip(&positions)
+        .map(|(v, i)| {
+            serde_json::from_value::<Session>(v.clone())
+                .with_context(|| format!("{label}: session {}", i + 1))
+        })
+        .collect::<anyhow::Result<Vec<Session>>>()?;
+    let adapted_before = list
+        .iter()
+        .map(|v| {
+            v.get("why").and_then(Value::as_array).is_some_and(|w| {
+                w.iter()
+                    .filter_map(Value::as_str)
+                    .any(|t| t.starts_with(MARK))
+            })
         })
         .collect();
     Ok(Some(SavedDay {
         version: saved.version,
-        body,
+        body: saved.body,
         sessions,
         positions,
         adapted_before,
     }))
+}
+
+/// A saved plan's body with its sessions left unparsed.
+#[derive(serde::Deserialize)]
+struct RawBody<'a> {
+    #[serde(borrow)]
+    sessions: Vec<&'a serde_json::value::RawValue>,
 }
 
 /// Adapt the sessions `--accept` has not adapted yet; the others stay as they are.
@@ -177,7 +183,7 @@ fn adapt_day(current: &Current, config: &RuleConfig, day: &SavedDay, r: &Readine
 /// The plan's JSON with today's changes in it: changed sessions rewritten (their id, phase and
 /// week kept, the reason added to `why`), left-out ones removed.
 fn changed_body(day: &SavedDay, a: &Adapted, today: Date) -> anyhow::Result<String> {
-    let mut body = day.body.clone();
+    let mut body: Value = serde_json::from_str(&day.body)?;
     let list = body
         .get_mut("sessions")
         .and_then(Value::as_array_mut)

@@ -2,3 +2,4 @@
 //! exports must be identical.
 
 mod conformance;
+mod sets;
