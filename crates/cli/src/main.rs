@@ -6,6 +6,7 @@ mod ics;
 mod loadlog;
 mod logbook;
 mod output;
+mod plan_body;
 mod store;
 
 use std::process::ExitCode;
@@ -50,6 +51,8 @@ enum Command {
     Load(cmd::load::Args),
     /// This morning's readiness and today's sessions, adapted when you are not ready.
     Today(cmd::today::Args),
+    /// The rest of the week re-planned from what happened: missed sessions moved or let go.
+    Replan(cmd::replan::Args),
     /// Correct a session: its RPE, its kind or its note (kept apart from what was imported).
     Edit(cmd::journal::EditArgs),
     /// Delete a session from the log.
@@ -96,6 +99,7 @@ fn main() -> ExitCode {
         Command::Compliance(a) => cmd::compliance::run(a, &mut out),
         Command::Load(a) => cmd::load::run(a, &mut out),
         Command::Today(a) => cmd::today::run(a, &mut out),
+        Command::Replan(a) => cmd::replan::run(a, &mut out),
         Command::Edit(a) => cmd::journal::edit(a, &mut out),
         Command::Delete(a) => cmd::journal::delete(a, &mut out),
         Command::Undo(a) => cmd::journal::undo(a, &mut out),

@@ -151,6 +151,31 @@ fn plan_52_weeks(b: divan::Bencher) {
     b.bench_local(|| plan(&p, &opts).expect("plans"));
 }
 
+/// A week's replan (`runlift replan`; target ≤ 10 ms): the intermediate's week 2 with its
+/// Saturday long run missed, re-planned from Sunday (each candidate slot linted over three
+/// weeks).
+#[divan::bench]
+fn replan_a_week(b: divan::Bencher) {
+    use jiff::civil::date;
+    use runlift_model::log::DoneSession;
+    let p = example("intermediate-half.toml");
+    let gp = plan(&p, &Options::default()).expect("plans");
+    let text = serde_json::to_string(&runlift_plan::output::json_view(&gp)).unwrap();
+    let file: runlift_model::plan::Plan = serde_json::from_str(&text).unwrap();
+    let done: Vec<DoneSession> = file
+        .sessions
+        .iter()
+        .filter(|s| s.date >= date(2027, 1, 11) && s.date <= date(2027, 1, 15))
+        .map(|s| DoneSession::new(s.date, s.kind, f64::from(s.minutes) * 60.0))
+        .collect();
+    let config = runlift_rules::RuleConfig::default();
+    b.bench_local(|| {
+        let r = runlift_plan::replan::replan(&p, &config, &file, &done, date(2027, 1, 17));
+        assert_eq!(r.changes.len(), 1);
+        r
+    });
+}
+
 fn main() {
     if std::env::var("RUNLIFT_BENCH_SKIP_BATCH").is_err() {
         report_batches();

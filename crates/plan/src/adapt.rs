@@ -94,6 +94,13 @@ pub fn adapt(
     out
 }
 
+/// `s` one step down (R-READY's downgrade), at the athlete's paces and light limit; None when
+/// nothing of it is left. The re-planner eases a session with it.
+pub fn one_step_down(profile: &Profile, config: &RuleConfig, s: &Session) -> Option<Session> {
+    let paces = paces_of(vdot_of(profile).0);
+    downgrade(s, &paces, config.get(LIGHT_RULE, "pct"))
+}
+
 /// True when two sessions prescribe the same work.
 fn same(a: &Session, b: &Session) -> bool {
     a.kind == b.kind

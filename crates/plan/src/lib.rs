@@ -12,6 +12,7 @@ pub mod place;
 mod post_race;
 mod race_week;
 mod repair;
+pub mod replan;
 pub mod runs;
 pub mod strength;
 mod taper_window;

@@ -18,5 +18,6 @@ pub mod log;
 pub mod paces;
 pub mod plan;
 pub mod plan_save;
+pub mod replan;
 pub mod rules;
 pub mod today;

@@ -12,7 +12,7 @@ use runlift_load::Readiness;
 use runlift_model::plan::Session;
 use runlift_model::units::Units;
 use runlift_plan::adapt::{Adapted, adapt};
-use runlift_plan::output::{exercise_text, session_out, session_text};
+use runlift_plan::output::{exercise_text, session_text};
 use runlift_rules::RuleConfig;
 use serde::Serialize;
 use serde_json::Value;
@@ -20,6 +20,7 @@ use serde_json::Value;
 use crate::loadlog::LoadHistory;
 use crate::logbook::day;
 use crate::output::{TextOrJson, write_json};
+use crate::plan_body::{Edit, edited};
 use crate::store::{Current, DbArgs, Opened, now};
 
 /// The first words of the `why` line `--accept` adds to an adapted session: a session that has
@@ -183,40 +184,22 @@ fn adapt_day(current: &Current, config: &RuleConfig, day: &SavedDay, r: &Readine
 /// The plan's JSON with today's changes in it: changed sessions rewritten (their id, phase and
 /// week kept, the reason added to `why`), left-out ones removed.
 fn changed_body(day: &SavedDay, a: &Adapted, today: Date) -> anyhow::Result<String> {
-    let mut body: Value = serde_json::from_str(&day.body)?;
-    let list = body
-        .get_mut("sessions")
-        .and_then(Value::as_array_mut)
-        .ok_or_else(|| anyhow!("the saved plan has no `sessions` list"))?;
-    let mut remove: Vec<usize> = Vec::new();
-    for c in &a.changes {
-        let pos = day.positions[c.index];
-        let Some(after) = &c.after else {
-            remove.push(pos);
-            continue;
-        };
-        let old = &list[pos];
-        let text = |k: &str| old.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        let week = old.get("week").and_then(Value::as_u64).unwrap_or(0) as usize;
-        let mut why: Vec<String> = old
-            .get("why")
-            .and_then(Value::as_array)
-            .map(|w| {
-                w.iter()
-                    .filter_map(Value::as_str)
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default();
-        why.push(format!("{MARK} {today}: {}: {}", c.rule, c.why));
-        list[pos] =
-            serde_json::to_value(session_out(after, &text("id"), text("phase"), week, &why))?;
-    }
-    remove.sort_unstable();
-    for pos in remove.into_iter().rev() {
-        list.remove(pos);
-    }
-    Ok(serde_json::to_string(&body)?)
+    let edits: Vec<Edit> = a
+        .changes
+        .iter()
+        .map(|c| {
+            let pos = day.positions[c.index];
+            match &c.after {
+                Some(after) => Edit::Rewrite {
+                    pos,
+                    after,
+                    why: format!("{MARK} {today}: {}: {}", c.rule, c.why),
+                },
+                None => Edit::Remove { pos },
+            }
+        })
+        .collect();
+    edited(&day.body, &edits)
 }
 
 pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {

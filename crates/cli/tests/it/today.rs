@@ -207,3 +207,101 @@ fn today_and_load_on_sqlite() {
 fn today_and_load_on_postgres() {
     super::store::on_postgres("today and load on PostgreSQL", story);
 }
+
+/// `replan` on the intermediate's week 2: the Saturday long run missed, replanned on Sunday;
+/// `--dry-run` saves nothing, a replan saves version 2, `--undo` restores version 1.
+fn replan_story(db: &str, home: &Path) {
+    let profile = repo("examples/athletes/intermediate-half.toml");
+    let profile = profile.to_str().unwrap();
+    let sunday = "2027-01-17";
+    let t = |args: &[&str]| runlift(db, home, sunday, args);
+    ok(&t(&["athlete", "add", "--profile", profile]));
+    let plan = json(&t(&[
+        "plan",
+        "--profile",
+        profile,
+        "--save",
+        "--format",
+        "json",
+    ]));
+    // every session of Mon 11–Fri 15 Jan done as planned, Saturday's long run not
+    for s in plan["sessions"].as_array().unwrap() {
+        let d = s["date"].as_str().unwrap();
+        if !("2027-01-11".."2027-01-16").contains(&d) {
+            continue;
+        }
+        let minutes = s["minutes"].to_string();
+        let kind = s["kind"].as_str().unwrap();
+        let cmd = if kind.starts_with("RUN") {
+            "run"
+        } else {
+            "lift"
+        };
+        if kind == "MOB" {
+            continue;
+        }
+        ok(&t(&[
+            "log",
+            cmd,
+            d,
+            "--minutes",
+            &minutes,
+            "--rpe",
+            "5",
+            "--kind",
+            kind,
+        ]));
+    }
+    let dry = json(&t(&["replan", "--dry-run", "--format", "json"]));
+    assert_eq!(dry["saved"], Value::Null);
+    let changes = dry["changes"].as_array().unwrap();
+    let long = changes
+        .iter()
+        .find(|c| c["kind"] == "RUN_LONG")
+        .unwrap_or_else(|| panic!("the long run is not re-planned: {dry}"));
+    assert_eq!(long["what"], "moved", "{dry}");
+    assert_eq!(long["date"], "2027-01-16");
+    assert_eq!(long["to"], sunday);
+    let saved = json(&t(&["replan", "--format", "json"]));
+    assert_eq!(saved["saved"], 2, "{saved}");
+    // the long run is on Sunday in the saved plan: `today` shows it
+    let today = json(&t(&["today", "--format", "json"]));
+    assert_eq!(today["plan_version"], 2);
+    assert!(
+        kinds(&today["planned"]).contains(&"RUN_LONG".to_string()),
+        "{today}"
+    );
+    // nothing left to move once it is planned for today
+    let again = json(&t(&["replan", "--dry-run", "--format", "json"]));
+    assert!(
+        !again["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["what"] == "moved"),
+        "{again}"
+    );
+    let undone = ok(&t(&["replan", "--undo"]));
+    assert!(
+        undone.contains("plan version 1 is current again"),
+        "{undone}"
+    );
+    let back = json(&t(&["today", "--format", "json"]));
+    assert_eq!(back["plan_version"], 1);
+    assert!(
+        !kinds(&back["planned"]).contains(&"RUN_LONG".to_string()),
+        "{back}"
+    );
+}
+
+#[test]
+fn replan_moves_a_missed_long_run_on_sqlite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("runlift.db");
+    replan_story(db.to_str().unwrap(), tmp.path());
+}
+
+#[test]
+fn replan_moves_a_missed_long_run_on_postgres() {
+    super::store::on_postgres("replan on PostgreSQL", replan_story);
+}

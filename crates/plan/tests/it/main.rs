@@ -12,5 +12,6 @@ mod overrides;
 mod props;
 mod props_strict;
 mod race_recovery;
+mod replan;
 mod snapshots;
 mod tapers;
