@@ -238,3 +238,24 @@ fn adaptation_only_takes_load_away_on_every_session_of_the_examples() {
     }
     assert!(checked > 1000, "only {checked} sessions checked");
 }
+
+#[test]
+fn a_week_of_short_nights_tips_a_middling_morning_into_a_downgrade() {
+    let (_, day) = tempo_and_heavy();
+    // sum 14 as rated: above R-READY's 13, so on good sleep the day stands
+    let middling = [3, 4, 3, 2, 2];
+    let mut rows = vec![row(0, middling)];
+    assert!(run(&day, &readiness(&rows)).changes.is_empty());
+    // the same morning after four nights under the rule's hours: sleep counts as 2, sum 12
+    let short = |d: i32, items: [u8; 5]| Wellness {
+        sleep_s: Some(5.0 * 3600.0),
+        ..row(d, items)
+    };
+    rows = (0..4).map(|d| short(d, FRESH)).collect();
+    rows.push(short(4, middling));
+    let r = readiness(&rows);
+    assert!(r.flags.iter().any(|f| f.rule == "R-SLEEP"), "{:?}", r.flags);
+    let a = run(&day, &r);
+    assert!(!a.changes.is_empty(), "short sleep changed nothing: {:?}", r);
+    assert!(a.changes.iter().all(|c| c.rule == "R-READY" && c.why.contains("sleep counted as 2")), "{:?}", a.changes);
+}
