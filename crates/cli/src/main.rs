@@ -53,6 +53,8 @@ enum Command {
     Today(cmd::today::Args),
     /// The rest of the week re-planned from what happened: missed sessions moved or let go.
     Replan(cmd::replan::Args),
+    /// Charts and trends of the last weeks, in one self-contained HTML file.
+    Report(cmd::report::Args),
     /// Correct a session: its RPE, its kind or its note (kept apart from what was imported).
     Edit(cmd::journal::EditArgs),
     /// Delete a session from the log.
@@ -100,6 +102,7 @@ fn main() -> ExitCode {
         Command::Load(a) => cmd::load::run(a, &mut out),
         Command::Today(a) => cmd::today::run(a, &mut out),
         Command::Replan(a) => cmd::replan::run(a, &mut out),
+        Command::Report(a) => cmd::report::run(a, &mut out),
         Command::Edit(a) => cmd::journal::edit(a, &mut out),
         Command::Delete(a) => cmd::journal::delete(a, &mut out),
         Command::Undo(a) => cmd::journal::undo(a, &mut out),

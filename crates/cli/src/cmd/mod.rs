@@ -19,5 +19,6 @@ pub mod paces;
 pub mod plan;
 pub mod plan_save;
 pub mod replan;
+pub mod report;
 pub mod rules;
 pub mod today;

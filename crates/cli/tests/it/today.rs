@@ -194,6 +194,38 @@ fn story(db: &str, home: &Path) {
     assert_eq!(l["systems"]["muscular"], "strength");
     let text = ok(&t(&["load"]));
     assert!(text.contains("CTL"), "{text}");
+
+    // report: one self-contained HTML file
+    let file = home.join("report.html");
+    ok(&t(&[
+        "report",
+        "--weeks",
+        "4",
+        "--out",
+        file.to_str().unwrap(),
+    ]));
+    let html = std::fs::read_to_string(&file).expect("the report");
+    assert!(html.starts_with("<!doctype html>") && html.trim_end().ends_with("</html>"));
+    assert!(html.matches("<svg").count() >= 4, "charts missing");
+    for h in [
+        "Fitness, fatigue and form",
+        "Weekly volume by sport",
+        "Compliance",
+        "Strength",
+        "Wellness against load",
+        "R-FUEL",
+    ] {
+        assert!(html.contains(h), "no {h} section");
+    }
+    assert!(
+        !html.contains("<script") && !html.contains("http"),
+        "the report fetches or runs something"
+    );
+    assert!(
+        html.contains("too few days to say"),
+        "a claim from two mornings of wellness"
+    );
+    assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count());
 }
 
 #[test]

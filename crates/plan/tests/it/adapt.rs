@@ -256,6 +256,16 @@ fn a_week_of_short_nights_tips_a_middling_morning_into_a_downgrade() {
     let r = readiness(&rows);
     assert!(r.flags.iter().any(|f| f.rule == "R-SLEEP"), "{:?}", r.flags);
     let a = run(&day, &r);
-    assert!(!a.changes.is_empty(), "short sleep changed nothing: {:?}", r);
-    assert!(a.changes.iter().all(|c| c.rule == "R-READY" && c.why.contains("sleep counted as 2")), "{:?}", a.changes);
+    assert!(
+        !a.changes.is_empty(),
+        "short sleep changed nothing: {:?}",
+        r
+    );
+    assert!(
+        a.changes
+            .iter()
+            .all(|c| c.rule == "R-READY" && c.why.contains("sleep counted as 2")),
+        "{:?}",
+        a.changes
+    );
 }
