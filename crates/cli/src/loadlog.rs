@@ -88,12 +88,24 @@ impl LoadHistory {
         from: Date,
         to: Date,
     ) -> anyhow::Result<LoadHistory> {
+        LoadHistory::read_with(opened, current, from, to, Vec::new())
+    }
+
+    /// [`LoadHistory::read`] with `ahead` (the plan's sessions after today, as if done) added.
+    pub fn read_with(
+        opened: &Opened,
+        current: &Current,
+        from: Date,
+        to: Date,
+        ahead: Vec<DoneSession>,
+    ) -> anyhow::Result<LoadHistory> {
         let config = rule_config(current)?;
         let start = from
             .checked_sub(jiff::Span::new().days(WARM_UP_DAYS))
             .unwrap_or(from);
         let id = current.athlete.id.as_str();
-        let done = opened.run(opened.store.sessions(id, Some(start), Some(to)))?;
+        let mut done = opened.run(opened.store.sessions(id, Some(start), Some(to)))?;
+        done.extend(ahead);
         let wellness = opened.run(opened.store.wellness(id, Some(start), Some(to)))?;
         LoadHistory::of(&done, wellness, to, &config)
     }
@@ -138,4 +150,34 @@ pub fn rule_config(current: &Current) -> anyhow::Result<RuleConfig> {
             lines.join("\n  ")
         )
     })
+}
+
+/// The saved plan's sessions after `today` through `to`, as the load models would count them
+/// done as planned: minutes, distance, the planned RPE (else the kind's default), and each
+/// exercise's sets with their reps and kilograms. `load --to` a later day projects form with it.
+pub fn projected(plan: &runlift_model::plan::Plan, today: Date, to: Date) -> Vec<DoneSession> {
+    use runlift_model::log::{LiftSet as LoggedSet, Load};
+    plan.sessions
+        .iter()
+        .filter(|s| s.date > today && s.date <= to)
+        .map(|s| {
+            let mut d = DoneSession::new(s.date, s.kind, f64::from(s.minutes) * 60.0);
+            d.distance_m = s.distance_m;
+            d.rpe = s.rpe;
+            d.sets = s
+                .exercises
+                .iter()
+                .flat_map(|e| {
+                    let set = LoggedSet {
+                        exercise: e.id,
+                        reps: e.reps.unwrap_or(1),
+                        load: e.kg.map_or(Load::BodyWeight, Load::Kg),
+                        rpe: e.rir.map(|r| 10.0 - r),
+                    };
+                    std::iter::repeat_n(set, usize::from(e.sets))
+                })
+                .collect();
+            d
+        })
+        .collect()
 }

@@ -194,6 +194,31 @@ fn story(db: &str, home: &Path) {
     assert_eq!(l["systems"]["muscular"], "strength");
     let text = ok(&t(&["load"]));
     assert!(text.contains("CTL"), "{text}");
+    assert!(!days.iter().any(|d| d["projected"] == true), "{l}");
+
+    // load ahead: the saved plan's next two weeks counted as if done, form on each day
+    let ahead: jiff::civil::Date = today.parse().unwrap();
+    let ahead = ahead
+        .checked_add(jiff::Span::new().days(14))
+        .unwrap()
+        .to_string();
+    let l = json(&t(&["load", "--to", &ahead, "--format", "json"]));
+    let days = l["days"].as_array().expect("days");
+    assert_eq!(days.last().unwrap()["date"], ahead.as_str());
+    let future: Vec<&Value> = days
+        .iter()
+        .filter(|d| d["date"].as_str().unwrap() > today.as_str())
+        .collect();
+    assert_eq!(future.len(), 14);
+    assert!(future.iter().all(|d| d["projected"] == true), "{l}");
+    assert!(
+        future.iter().any(|d| d["srpe"].as_f64().unwrap() > 0.0),
+        "nothing planned ahead: {l}"
+    );
+    assert!(
+        future.iter().any(|d| d["strength"].as_f64().unwrap() > 0.0),
+        "no planned lift counted: {l}"
+    );
 
     // report: one self-contained HTML file
     let file = home.join("report.html");

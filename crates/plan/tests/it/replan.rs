@@ -175,3 +175,97 @@ fn a_week_done_as_planned_is_not_changed() {
     let r = replan(&profile(NAME), &RuleConfig::default(), &p, &done, SUN);
     assert!(r.changes.is_empty(), "{:?}", r.changes);
 }
+
+/// Window errors from the Monday a week before `from`'s week to three weeks after.
+fn window_errors(p: &Plan, name: &str, from: Date) -> usize {
+    let mon = from
+        .checked_sub(jiff::Span::new().days(i64::from(from.weekday().to_monday_zero_offset()) + 7))
+        .unwrap();
+    let end = mon.checked_add(jiff::Span::new().days(27)).unwrap();
+    let window = Plan {
+        athlete: None,
+        weeks: p
+            .weeks
+            .iter()
+            .filter(|w| w.start >= mon && w.start <= end)
+            .cloned()
+            .collect(),
+        sessions: p
+            .sessions
+            .iter()
+            .filter(|s| s.date >= mon && s.date <= end)
+            .cloned()
+            .collect(),
+        dropped: Vec::new(),
+    };
+    runlift_rules::check(&window, Some(&profile(name)), &RuleConfig::default())
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count()
+}
+
+/// Over every example athlete, several weeks, each day of the week as `from`, and done logs
+/// from "all of it" to "nothing" (two weeks off sick): the past is kept, a moved session keeps
+/// its content and lands from `from` to Sunday, nothing is added, and no new lint error appears.
+#[test]
+fn replan_keeps_the_past_and_the_rules_over_many_weeks_and_logs() {
+    let mut seed = 7u64;
+    let mut coin = || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) % 3
+    };
+    let mut runs = 0;
+    for name in crate::common::NAMES {
+        let gp = planned(name);
+        let text = serde_json::to_string(&runlift_plan::output::json_view(&gp)).unwrap();
+        let p: Plan = serde_json::from_str(&text).unwrap();
+        let first = p.weeks.first().unwrap().start;
+        for week in [1i64, 4, 8] {
+            let mon = first.checked_add(jiff::Span::new().days(7 * week)).unwrap();
+            for offset in 1..7 {
+                let from = mon.checked_add(jiff::Span::new().days(offset)).unwrap();
+                let sun = mon.checked_add(jiff::Span::new().days(6)).unwrap();
+                // 0: done, 1: missed, 2: missed; the first week tried misses everything (sick)
+                let done: Vec<DoneSession> = p
+                    .sessions
+                    .iter()
+                    .filter(|s| s.date >= mon && s.date < from && s.kind != Kind::Mob)
+                    .filter(|_| week != 1 && coin() == 0)
+                    .map(|s| DoneSession::new(s.date, s.kind, f64::from(s.minutes) * 60.0))
+                    .collect();
+                let r = replan(&profile(name), &RuleConfig::default(), &p, &done, from);
+                assert_eq!(
+                    r.plan.sessions.len()
+                        + r.changes
+                            .iter()
+                            .filter(|c| c.what == What::Eased && c.after.is_none())
+                            .count(),
+                    p.sessions.len(),
+                    "{name} {from}"
+                );
+                past_kept(&p, &r, from);
+                for c in &r.changes {
+                    if let (What::Moved { .. }, Some(a)) = (&c.what, &c.after) {
+                        assert!(
+                            a.date >= from && a.date <= sun,
+                            "{name} {from}: moved to {}",
+                            a.date
+                        );
+                        assert_eq!(
+                            (a.kind, a.minutes, &a.structure),
+                            (c.before.kind, c.before.minutes, &c.before.structure)
+                        );
+                    }
+                }
+                assert!(
+                    window_errors(&r.plan, name, from) <= window_errors(&p, name, from),
+                    "{name} {from}: new lint errors: {:?}",
+                    r.changes
+                );
+                runs += 1;
+            }
+        }
+    }
+    assert_eq!(runs, 5 * 3 * 6);
+}
