@@ -147,13 +147,16 @@ pub(crate) async fn begin(pool: &sqlx::Pool<Db>) -> Result<Box<dyn runlift_store
 
 /// Applies the migrations not applied yet, each in its own transaction, in version order.
 pub(crate) async fn migrate(pool: &sqlx::Pool<Db>, migrations: &[Migration], now: i64) -> Result<(), StoreError> {
-    pool.execute(sql::MIGRATIONS_TABLE).await.map_err(db_err)?;
+    // (one connection for all of it: a query straight on the pool would open a second
+    // connection while the first is still being handed back, a few ms on every command)
+    let mut conn = pool.acquire().await.map_err(db_err)?;
+    conn.execute(sql::MIGRATIONS_TABLE).await.map_err(db_err)?;
     let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await
         .map_err(db_err)?;
     for m in migrations.iter().filter(|m| !done.contains(&m.version)) {
-        let mut tx = pool.begin().await.map_err(db_err)?;
+        let mut tx = sqlx::Connection::begin(&mut *conn).await.map_err(db_err)?;
         sqlx::raw_sql(m.sql)
             .execute(&mut *tx)
             .await
@@ -167,6 +170,9 @@ pub(crate) async fn migrate(pool: &sqlx::Pool<Db>, migrations: &[Migration], now
             .map_err(db_err)?;
         tx.commit().await.map_err(db_err)?;
     }
+    // hand the connection back before the caller's first query asks for one
+    drop(conn);
+    tokio::task::yield_now().await;
     Ok(())
 }
 
